@@ -1,0 +1,42 @@
+import type { DateGrain, SqlDialect } from '../dialect.js'
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/** DuckDB's SQL: standard quoting, `date_diff`, `quantile_cont`. */
+export class DuckDBDialect implements SqlDialect {
+  readonly name = 'duckdb'
+
+  quoteIdentifier(name: string): string {
+    return `"${name.replaceAll('"', '""')}"`
+  }
+
+  quoteString(value: string): string {
+    return `'${value.replaceAll("'", "''")}'`
+  }
+
+  daysBetween(from: string, to: string): string {
+    return `date_diff('day', ${from}, ${to})`
+  }
+
+  dateTrunc(grain: DateGrain, date: string): string {
+    return `CAST(date_trunc('${grain}', ${date}) AS DATE)`
+  }
+
+  addDays(date: string, days: string): string {
+    return `CAST(${date} + to_days(CAST(${days} AS INTEGER)) AS DATE)`
+  }
+
+  quantileCont(expr: string, p: number): string {
+    if (!(p >= 0 && p <= 1)) throw new Error(`invalid quantile: ${p}`)
+    return `quantile_cont(${expr}, ${p})`
+  }
+
+  countDistinct(expr: string): string {
+    return `count(DISTINCT ${expr})`
+  }
+
+  dateLiteral(iso: string): string {
+    if (!ISO_DATE.test(iso)) throw new Error(`invalid date: ${iso}`)
+    return `DATE '${iso}'`
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The embedded store: one DuckDB file (or `:memory:`) on one connection. Runs SQL, returns
+ * rows or typed columns, and wraps work in transactions so an import is all or nothing.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
+import type { Columns, Engine, Params, Row } from '../engine.js'
+import { EngineError } from '../engine.js'
+import { DuckDBDialect } from './duckdb-dialect.js'
+import { isNumericType, toPlain } from './duckdb-types.js'
+
+export interface DuckDBEngineOptions {
+  /** DuckDB settings, e.g. `{ threads: '2', memory_limit: '4GB' }`. */
+  readonly config?: Record<string, string>
+}
+
+export class DuckDBEngine implements Engine {
+  readonly kind = 'duckdb' as const
+  readonly dialect = new DuckDBDialect()
+  private inTransaction = false
+
+  private constructor(
+    readonly location: string,
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(location: string, options: DuckDBEngineOptions = {}): Promise<DuckDBEngine> {
+    try {
+      const instance = await DuckDBInstance.create(location, options.config)
+      const connection = await instance.connect()
+      return new DuckDBEngine(location, instance, connection)
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e)
+      if (/lock/i.test(message)) {
+        throw new EngineError(
+          'ENGINE_STORE_LOCKED',
+          `the store ${location} is in use by another process (${firstLine(message)}); close it and try again`,
+          { cause: e },
+        )
+      }
+      throw new EngineError(
+        'ENGINE_UNREACHABLE',
+        `cannot open the store ${location}: ${firstLine(message)}`,
+        { cause: e },
+      )
+    }
+  }
+
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.exec(sql, params, () => undefined)
+  }
+
+  async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    return this.exec(sql, params, (reader) => {
+      const rows = reader.getRowObjectsJS() as Row[]
+      for (const row of rows) for (const key of Object.keys(row)) row[key] = toPlain(row[key])
+      return rows as T[]
+    })
+  }
+
+  async columns(sql: string, params?: Params): Promise<Columns> {
+    return this.exec(sql, params, (reader) => {
+      const names = reader.columnNames()
+      const types = reader.columnTypes()
+      const raw = reader.getColumnsJS()
+      const out: Columns = {}
+      names.forEach((name, i) => {
+        const values = raw[i] ?? []
+        out[name] = isNumericType(types[i]!)
+          ? Float64Array.from(values, (v) => (v === null ? NaN : Number(v)))
+          : values.map(toPlain)
+      })
+      return out
+    })
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work()
+    await this.run('BEGIN TRANSACTION')
+    this.inTransaction = true
+    try {
+      const result = await work()
+      await this.run('COMMIT')
+      return result
+    } catch (e) {
+      await this.run('ROLLBACK').catch(() => undefined)
+      throw e
+    } finally {
+      this.inTransaction = false
+    }
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const rows = await this.all(
+      `SELECT 1 FROM information_schema.tables WHERE table_name = $name`,
+      { name },
+    )
+    return rows.length > 0
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync()
+    this.instance.closeSync()
+  }
+
+  private async exec<T>(
+    sql: string,
+    params: Params | undefined,
+    read: (reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>) => T,
+  ): Promise<T> {
+    try {
+      const reader = await this.connection.runAndReadAll(sql, params as Record<string, never>)
+      return read(reader)
+    } catch (e) {
+      if (e instanceof EngineError) throw e
+      const message = e instanceof Error ? e.message : String(e)
+      throw new EngineError('ENGINE_QUERY_FAILED', `DuckDB: ${message}`, { sql, cause: e })
+    }
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s
+}

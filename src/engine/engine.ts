@@ -1,0 +1,47 @@
+/**
+ * The engine seam: the few operations every SQL engine offers to the layers above.
+ * Dialect differences stay in `dialect.ts` implementations; callers never branch on engine.
+ */
+import { ClienteleError, type ErrorCode } from '../schema/index.js'
+import type { SqlDialect } from './dialect.js'
+
+export type EngineKind = 'duckdb' | 'clickhouse'
+export type SqlValue = string | number | bigint | boolean | null
+/** Named parameters, referenced in SQL as `$name`. */
+export type Params = Readonly<Record<string, SqlValue>>
+export type Row = Record<string, unknown>
+
+/** A query compiled for one engine: testable without running it. */
+export interface CompiledQuery {
+  readonly sql: string
+  readonly params?: Params
+}
+
+/** A result as columns: numeric columns are Float64Array, the rest plain arrays. */
+export type Columns = Record<string, Float64Array | unknown[]>
+
+export interface Engine {
+  readonly kind: EngineKind
+  readonly dialect: SqlDialect
+  /** The store's location as the user gave it (a file path, `:memory:`, a URL). */
+  readonly location: string
+  run(sql: string, params?: Params): Promise<void>
+  /** Rows as plain objects, for small results (summaries, reports); BIGINT comes back as number. */
+  all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>
+  /** The result as typed columns, for per-customer data. */
+  columns(sql: string, params?: Params): Promise<Columns>
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: () => Promise<T>): Promise<T>
+  tableExists(name: string): Promise<boolean>
+  close(): Promise<void>
+}
+
+/** An error from an engine, keeping the SQL that caused it. */
+export class EngineError extends ClienteleError {
+  readonly sql: string | undefined
+
+  constructor(code: ErrorCode, message: string, options: { sql?: string; cause?: unknown } = {}) {
+    super(code, message, { cause: options.cause })
+    this.sql = options.sql
+  }
+}

@@ -1,0 +1,19 @@
+export {
+  ClienteleError,
+  formatIssue,
+  isClienteleError,
+  type ClienteleErrorOptions,
+  type ErrorCode,
+  type Issue,
+} from './errors.js'
+export {
+  ORDER_STATUSES,
+  ROW_SCHEMAS,
+  TABLES,
+  TABLE_KINDS,
+  fieldsOf,
+  type FieldSpec,
+  type FieldType,
+  type OrderStatus,
+  type TableKind,
+} from './tables.js'
