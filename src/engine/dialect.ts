@@ -20,4 +20,17 @@ export interface SqlDialect {
   countDistinct(expr: string): string
   /** A DATE literal for an ISO date `yyyy-mm-dd`. */
   dateLiteral(iso: string): string
+  /**
+   * A text value parsed as a DATE, or NULL: ISO and `2024/1/5`, `20240105`, `2024年1月5日`,
+   * Excel serial numbers, `5 Jan 2024`, and `d/m/y` or `m/d/y` as `dayFirst` says.
+   * A time after the date is ignored.
+   */
+  parseDate(text: string, dayFirst: boolean): string
+  /** Part 1 or 2 of a `nn/nn/yyyy` date as an integer, NULL for other shapes. */
+  slashDatePart(text: string, part: 1 | 2): string
+  /**
+   * A text amount parsed as a DOUBLE, or NULL: thousands separators, currency signs and
+   * codes, `(123)` negatives, 万/亿 units and `1.234,56` decimal commas.
+   */
+  parseNumber(text: string): string
 }

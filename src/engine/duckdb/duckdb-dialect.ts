@@ -39,4 +39,16 @@ export class DuckDBDialect implements SqlDialect {
     if (!ISO_DATE.test(iso)) throw new Error(`invalid date: ${iso}`)
     return `DATE '${iso}'`
   }
+
+  parseDate(text: string, dayFirst: boolean): string {
+    return `clientele_parse_date(${text}, ${dayFirst})`
+  }
+
+  slashDatePart(text: string, part: 1 | 2): string {
+    return `clientele_dm_part(${text}, ${part})`
+  }
+
+  parseNumber(text: string): string {
+    return `clientele_parse_number(${text})`
+  }
 }

@@ -6,6 +6,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import type { Columns, Engine, Params, Row } from '../engine.js'
 import { EngineError } from '../engine.js'
 import { DuckDBDialect } from './duckdb-dialect.js'
+import { DUCKDB_MACROS } from './duckdb-macros.js'
 import { isNumericType, toPlain } from './duckdb-types.js'
 
 export interface DuckDBEngineOptions {
@@ -28,6 +29,7 @@ export class DuckDBEngine implements Engine {
     try {
       const instance = await DuckDBInstance.create(location, options.config)
       const connection = await instance.connect()
+      for (const macro of DUCKDB_MACROS) await connection.run(macro)
       return new DuckDBEngine(location, instance, connection)
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e)
