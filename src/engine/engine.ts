@@ -25,7 +25,8 @@ export interface Engine {
   readonly dialect: SqlDialect
   /** The store's location as the user gave it (a file path, `:memory:`, a URL). */
   readonly location: string
-  run(sql: string, params?: Params): Promise<void>
+  /** Runs a statement; resolves to the number of rows it changed (0 for queries). */
+  run(sql: string, params?: Params): Promise<number>
   /** Rows as plain objects, for small results (summaries, reports); BIGINT comes back as number. */
   all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>
   /** The result as typed columns, for per-customer data. */

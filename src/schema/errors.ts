@@ -35,8 +35,10 @@ export interface Issue {
   readonly path?: string
   readonly message: string
   readonly file?: string
-  /** 1-based line in the file (the header is line 1 of a CSV). */
+  /** 1-based line in a text file (the header is line 1 of a CSV). */
   readonly line?: number
+  /** 1-based record in a file without lines (Parquet, a JSON array, an Excel sheet's data rows). */
+  readonly row?: number
   readonly column?: string
   readonly value?: string
 }
@@ -76,6 +78,7 @@ export function formatIssue(issue: Issue): string {
   const where = [
     issue.file === undefined ? '' : issue.file,
     issue.line === undefined ? '' : `${issue.file === undefined ? 'line ' : ':'}${issue.line}`,
+    issue.row === undefined || issue.line !== undefined ? '' : ` row ${issue.row}`,
   ].join('')
   const column = issue.column === undefined ? '' : `column "${issue.column}"`
   const path = issue.path !== undefined && issue.column === undefined ? issue.path : ''

@@ -8,6 +8,7 @@ export {
 } from './errors.js'
 export {
   ORDER_STATUSES,
+  STATUS_WORDS,
   ROW_SCHEMAS,
   TABLES,
   TABLE_KINDS,

@@ -718,3 +718,66 @@ export const ROW_SCHEMAS = Object.fromEntries(
 export function fieldsOf(kind: TableKind): readonly FieldSpec[] {
   return TABLES[kind]
 }
+
+/**
+ * Order status words as shop systems and ERPs write them, by canonical status. Pending or
+ * unpaid orders are not purchases and count as cancelled. Matched case-insensitively.
+ */
+export const STATUS_WORDS: Readonly<Record<OrderStatus, readonly string[]>> = {
+  completed: [
+    'completed',
+    'complete',
+    'paid',
+    'shipped',
+    'delivered',
+    'closed won',
+    'success',
+    'successful',
+    'fulfilled',
+    'done',
+    'ok',
+    '已完成',
+    '完成',
+    '交易成功',
+    '已付款',
+    '已支付',
+    '已发货',
+    '已签收',
+    '已收货',
+    '已成交',
+    '成功',
+    '正常',
+  ],
+  refunded: [
+    'refunded',
+    'refund',
+    'returned',
+    'return',
+    'chargeback',
+    '已退款',
+    '退款',
+    '退款成功',
+    '已退货',
+    '退货',
+    '退货退款',
+  ],
+  cancelled: [
+    'cancelled',
+    'canceled',
+    'cancel',
+    'void',
+    'voided',
+    'closed',
+    'pending',
+    'unpaid',
+    'failed',
+    '已取消',
+    '取消',
+    '交易关闭',
+    '已关闭',
+    '关闭',
+    '待付款',
+    '未付款',
+    '失败',
+  ],
+}

@@ -48,8 +48,13 @@ export class DuckDBEngine implements Engine {
     }
   }
 
-  async run(sql: string, params?: Params): Promise<void> {
-    await this.exec(sql, params, () => undefined)
+  async run(sql: string, params?: Params): Promise<number> {
+    try {
+      const result = await this.connection.run(sql, params as Record<string, never>)
+      return Number(result.rowsChanged)
+    } catch (e) {
+      throw queryError(sql, e)
+    }
   }
 
   async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
@@ -114,11 +119,15 @@ export class DuckDBEngine implements Engine {
       const reader = await this.connection.runAndReadAll(sql, params as Record<string, never>)
       return read(reader)
     } catch (e) {
-      if (e instanceof EngineError) throw e
-      const message = e instanceof Error ? e.message : String(e)
-      throw new EngineError('ENGINE_QUERY_FAILED', `DuckDB: ${message}`, { sql, cause: e })
+      throw queryError(sql, e)
     }
   }
+}
+
+function queryError(sql: string, e: unknown): EngineError {
+  if (e instanceof EngineError) return e
+  const message = e instanceof Error ? e.message : String(e)
+  return new EngineError('ENGINE_QUERY_FAILED', `DuckDB: ${message}`, { sql, cause: e })
 }
 
 function firstLine(s: string): string {

@@ -1,0 +1,19 @@
+export { IngestError, MAX_ISSUES } from './ingest-error.js'
+export { detectEncoding, type TextEncoding } from './encoding.js'
+export { detectKind, matchHeaders, normaliseHeader, type HeaderMatch } from './headers.js'
+export { loadMapping, MAPPING_SCHEMA, type Mapping } from './mapping.js'
+export { formatOf, type SourceFormat } from './sources.js'
+export { ensureStore, STORE_VERSION } from './store.js'
+export {
+  importFiles,
+  type ImportedFile,
+  type ImportOptions,
+  type ImportResult,
+} from './import-files.js'
+export {
+  qualityReport,
+  type QualityFinding,
+  type QualityReport,
+  type Severity,
+  type TableSummary,
+} from './quality.js'
