@@ -25,6 +25,7 @@ export interface LoadCounts {
 }
 
 const STAGED = 'clientele_staged'
+const PARSED = 'clientele_parsed'
 
 function parsedSelect(
   engine: Engine,
@@ -44,30 +45,27 @@ function parsedSelect(
       ? 'NULL'
       : `json_object(${match.attributes.map((i) => `${d.quoteString(source.headers[i]!.trim() || `column${i + 1}`)}, nullif(trim(c${i}), '')`).join(', ')})`
   const line = source.lineColumn ?? `row_number() OVER () + ${source.headerLines}`
-  return `SELECT ${exprs.join(', ')}, ${attrs} AS attributes, ${line} AS source_line FROM ${source.relation}`
+  const select = `SELECT ${exprs.join(', ')}, ${attrs} AS attributes, ${line} AS source_line FROM ${source.relation}`
+  return match.kind === 'transactions' ? `SELECT ${signed} FROM (${select})` : select
 }
 
 /** Refunds reduce value: a refunded order's amount and profit are stored as negative. */
-function signed(kind: TableKind): string {
-  return kind === 'transactions'
-    ? `* REPLACE (CASE WHEN status = 'refunded' THEN -abs(amount) ELSE amount END AS amount,
-        CASE WHEN status = 'refunded' THEN -abs(profit) ELSE profit END AS profit)`
-    : '*'
-}
+const signed = `* REPLACE (CASE WHEN status = 'refunded' THEN -abs(amount) ELSE amount END AS amount,
+  CASE WHEN status = 'refunded' THEN -abs(profit) ELSE profit END AS profit)`
 
-function stageSql(kind: TableKind, parsed: string): string {
+function stageSql(kind: TableKind): string {
   const names = TABLES[kind].map((f) => f.name)
   const content = `md5(concat_ws(chr(31), ${names.map((n) => `coalesce(CAST(${n} AS VARCHAR), chr(0))`).join(', ')}, coalesce(CAST(attributes AS VARCHAR), chr(0))))`
   if (kind === 'customers') {
     return `SELECT * EXCLUDE (h), md5_number(customer_id) AS row_key, md5_number(h) AS row_hash FROM (
-      SELECT *, ${content} AS h FROM (${parsed})
+      SELECT *, ${content} AS h FROM ${PARSED}
       QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY source_line DESC) = 1)`
   }
   const orderId = kind === 'transactions' ? 'order_id' : 'CAST(NULL AS VARCHAR)'
   const group = `CASE WHEN ${orderId} IS NULL THEN 'h' || h ELSE 'o' || ${orderId} END`
   return `SELECT * EXCLUDE (h), md5_number(h) AS row_hash,
       md5_number(${group} || '#' || row_number() OVER (PARTITION BY ${group} ORDER BY h)) AS row_key
-    FROM (SELECT ${signed(kind)}, ${content} AS h FROM (${parsed})
+    FROM (SELECT *, ${content} AS h FROM ${PARSED}
       QUALIFY ${orderId} IS NULL OR row_number() OVER (PARTITION BY ${orderId}, h ORDER BY source_line) = 1)`
 }
 
@@ -81,9 +79,13 @@ export async function loadSource(
   rows: number,
 ): Promise<LoadCounts> {
   const kind = match.kind
+  // Parsed values are materialised once: the parse macros are inlined expressions, and
+  // the hash and windows below would otherwise evaluate them again for every reference.
   await engine.run(
-    `CREATE OR REPLACE TEMP TABLE ${STAGED} AS ${stageSql(kind, parsedSelect(engine, source, match, dayFirst))}`,
+    `CREATE OR REPLACE TEMP TABLE ${PARSED} AS ${parsedSelect(engine, source, match, dayFirst)}`,
   )
+  await engine.run(`CREATE OR REPLACE TEMP TABLE ${STAGED} AS ${stageSql(kind)}`)
+  await engine.run(`DROP TABLE ${PARSED}`)
   const [{ staged, changed }] = (await engine.all(
     `SELECT count(*) AS staged,
        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ${kind} t WHERE t.row_key = s.row_key AND t.row_hash <> s.row_hash)) AS changed

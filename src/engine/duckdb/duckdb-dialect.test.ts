@@ -85,7 +85,7 @@ describe('duckdb dialect', () => {
     expect(await value(d().parseNumber(d().quoteString(text)))).toBeCloseTo(expected, 9)
   })
 
-  it.each(['12abc', 'N/A', '1.2.3', '--5'])('gives NULL for the non-number %j', async (text) => {
+  it.each(['12abc', 'N/A', '1.2.3', '--5', 'inf', 'NaN'])('gives NULL for the non-number %j', async (text) => {
     expect(await value(d().parseNumber(d().quoteString(text)))).toBe(null)
   })
 

@@ -24,6 +24,7 @@ export const DUCKDB_MACROS = [
   `CREATE OR REPLACE TEMP MACRO clientele_parse_date(s, day_first) AS
     CASE
       WHEN s IS NULL OR trim(CAST(s AS VARCHAR)) = '' THEN NULL
+      WHEN try_cast(trim(CAST(s AS VARCHAR)) AS DATE) IS NOT NULL THEN try_cast(trim(CAST(s AS VARCHAR)) AS DATE)
       WHEN regexp_matches(trim(CAST(s AS VARCHAR)), ${DMY_SHAPE})
         THEN clientele_dm(trim(CAST(s AS VARCHAR)), day_first)
       ELSE clientele_ymd(trim(CAST(s AS VARCHAR)))
@@ -40,11 +41,14 @@ export const DUCKDB_MACROS = [
         * (CASE WHEN t LIKE '%亿' OR t LIKE '%亿)' THEN 1e8 WHEN t LIKE '%万' OR t LIKE '%万)' THEN 1e4 ELSE 1 END)
         * try_cast(regexp_replace(replace(t, ',', ''), '^\(|\)$|[万亿]', '', 'g') AS DOUBLE)
     END`,
-  String.raw`CREATE OR REPLACE TEMP MACRO clientele_parse_number(s) AS
+  `CREATE OR REPLACE TEMP MACRO clientele_finite(x) AS CASE WHEN isfinite(x) THEN x END`,
+  // Plain numbers take the fast cast; only decorated ones go through the regular expressions.
+  String.raw`CREATE OR REPLACE TEMP MACRO clientele_parse_number(s) AS clientele_finite(
     CASE
       WHEN s IS NULL OR trim(CAST(s AS VARCHAR)) = '' THEN NULL
+      WHEN isfinite(try_cast(trim(CAST(s AS VARCHAR)) AS DOUBLE)) THEN try_cast(trim(CAST(s AS VARCHAR)) AS DOUBLE)
       ELSE clientele_number_core(regexp_replace(
         replace(replace(CAST(s AS VARCHAR), '（', '('), '）', ')'),
         '[\s¥￥$€£元]|RMB|CNY|USD|EUR|HKD', '', 'g'))
-    END`,
+    END)`,
 ]
