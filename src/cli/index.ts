@@ -1,0 +1,2 @@
+export { displayWidth, formatTable, wantsJson, type OutputOptions } from './output.js'
+export { EXIT, fail } from './fail.js'
