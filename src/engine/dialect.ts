@@ -26,6 +26,21 @@ export interface SqlDialect {
    * A time after the date is ignored.
    */
   parseDate(text: string, dayFirst: boolean): string
+  /** Text of any scalar expression. */
+  castText(expr: string): string
+  /** The value of `value` on the row where `by` is largest, as an aggregate. */
+  argMax(value: string, by: string): string
+  /** The value of `value` on the row where `by` is smallest, as an aggregate. */
+  argMin(value: string, by: string): string
+  /** `left LEFT JOIN right` on one key column present in both (one join per query). */
+  leftJoin(left: string, right: string, key: string): string
+  /** The second-largest distinct value of `expr` (NULL with fewer than two), as an aggregate. */
+  secondLargestDistinct(expr: string): string
+  /**
+   * The sample standard deviation, in days, of the gaps between consecutive distinct
+   * dates of `date` (NULL with fewer than three distinct dates), as an aggregate.
+   */
+  gapStddevDays(date: string): string
   /** Part 1 or 2 of a `nn/nn/yyyy` date as an integer, NULL for other shapes. */
   slashDatePart(text: string, part: 1 | 2): string
   /**

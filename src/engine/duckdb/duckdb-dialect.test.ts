@@ -85,12 +85,34 @@ describe('duckdb dialect', () => {
     expect(await value(d().parseNumber(d().quoteString(text)))).toBeCloseTo(expected, 9)
   })
 
-  it.each(['12abc', 'N/A', '1.2.3', '--5', 'inf', 'NaN'])('gives NULL for the non-number %j', async (text) => {
-    expect(await value(d().parseNumber(d().quoteString(text)))).toBe(null)
-  })
+  it.each(['12abc', 'N/A', '1.2.3', '--5', 'inf', 'NaN'])(
+    'gives NULL for the non-number %j',
+    async (text) => {
+      expect(await value(d().parseNumber(d().quoteString(text)))).toBe(null)
+    },
+  )
 
   it('gives NULL for empty text rather than zero', async () => {
     expect(await value(d().parseNumber("'  '"))).toBe(null)
     expect(await value(d().parseDate("''", false))).toBe(null)
+  })
+})
+
+describe('duckdb dialect aggregates', () => {
+  it('finds the second-largest distinct date and the spread of gaps between dates', async () => {
+    await engine.run(
+      `CREATE OR REPLACE TEMP TABLE g AS SELECT * FROM (VALUES ('a', DATE '2024-01-01'), ('a', DATE '2024-01-11'),
+        ('a', DATE '2024-01-31'), ('a', DATE '2024-01-31'), ('b', DATE '2024-05-01')) t(id, d)`,
+    )
+    const d = engine.dialect
+    const rows = await engine.all(
+      `SELECT id, ${d.secondLargestDistinct('d')} AS second, ${d.gapStddevDays('d')} AS sd,
+        ${d.argMax('id', 'd')} AS latest FROM g GROUP BY id ORDER BY id`,
+    )
+    // a: distinct days 1, 11, 31 → gaps 10 and 20 → sample sd = sqrt(((10-15)² + (20-15)²)/1) = 7.0711
+    expect(iso(rows[0]!.second)).toBe('2024-01-11')
+    expect(rows[0]!.sd as number).toBeCloseTo(Math.sqrt(50), 9)
+    expect(rows[1]).toMatchObject({ id: 'b', second: null, sd: null })
+    expect(await value(`${d.castText('42')} || 'x'`)).toBe('42x')
   })
 })

@@ -40,6 +40,31 @@ export class DuckDBDialect implements SqlDialect {
     return `DATE '${iso}'`
   }
 
+  castText(expr: string): string {
+    return `CAST(${expr} AS VARCHAR)`
+  }
+
+  argMax(value: string, by: string): string {
+    return `arg_max(${value}, ${by})`
+  }
+
+  argMin(value: string, by: string): string {
+    return `arg_min(${value}, ${by})`
+  }
+
+  leftJoin(left: string, right: string, key: string): string {
+    return `(${left}) AS l LEFT JOIN (${right}) AS r USING (${this.quoteIdentifier(key)})`
+  }
+
+  secondLargestDistinct(expr: string): string {
+    return `list_sort(list_distinct(list(${expr})), 'DESC')[2]`
+  }
+
+  gapStddevDays(date: string): string {
+    const days = `list_sort(list_distinct(list(${date})))`
+    return `list_aggregate(list_transform(list_zip(${days}[2:], ${days}[:-2]), p -> date_diff('day', p[2], p[1])), 'stddev_samp')`
+  }
+
   parseDate(text: string, dayFirst: boolean): string {
     return `clientele_parse_date(${text}, ${dayFirst})`
   }

@@ -1,0 +1,103 @@
+/**
+ * The buy-till-you-die summary of each customer over a calibration period, and its
+ * sufficient statistics (SPEC §3; Fader, Hardie & Lee 2005 notation):
+ * - x: repeat purchases = distinct purchase days − 1 in the calibration period;
+ * - t_x: time from the first to the last purchase day; T: from the first purchase day to
+ *   the calibration end (inclusive bound), both in the chosen unit (day, week = 7 days,
+ *   month = 30.4375 days);
+ * - zbar: mean spend of the repeat purchase days (0 when x = 0);
+ * - holdout_x: distinct purchase days after the calibration end and before the holdout end.
+ * Refunds and cancelled orders are not purchases here.
+ */
+import type { CompiledQuery, Engine, SqlDialect } from '../engine/index.js'
+import { PURCHASE } from './sources.js'
+
+export type TimeUnit = 'day' | 'week' | 'month'
+export const UNIT_DAYS: Readonly<Record<TimeUnit, number>> = { day: 1, week: 7, month: 30.4375 }
+
+export interface BtydSummaryOptions {
+  /** Last day of the calibration period (ISO, inclusive). */
+  readonly calibrationEnd: string
+  /** Day after the holdout period (ISO, exclusive); no holdout when undefined. */
+  readonly holdoutEnd?: string
+  readonly unit?: TimeUnit
+}
+
+export function compileBtydSummary(d: SqlDialect, o: BtydSummaryOptions): CompiledQuery {
+  const unit = UNIT_DAYS[o.unit ?? 'week']
+  const cal = d.dateLiteral(o.calibrationEnd)
+  const days = `SELECT customer_id, date AS day, sum(amount) AS spend FROM transactions
+    WHERE ${PURCHASE} AND date <= ${cal} GROUP BY customer_id, date`
+  const calibration = `SELECT customer_id,
+      count(*) - 1 AS x,
+      ${d.daysBetween('min(day)', 'max(day)')} / ${unit} AS t_x,
+      ${d.daysBetween('min(day)', cal)} / ${unit} AS "T",
+      CASE WHEN count(*) > 1 THEN (sum(spend) - ${d.argMin('spend', 'day')}) / (count(*) - 1) ELSE 0 END AS zbar
+    FROM (${days}) AS days GROUP BY customer_id`
+  if (o.holdoutEnd === undefined) {
+    return { sql: `SELECT *, CAST(NULL AS BIGINT) AS holdout_x FROM (${calibration}) AS c` }
+  }
+  const holdout = `SELECT customer_id, count(DISTINCT date) AS holdout_x FROM transactions
+    WHERE ${PURCHASE} AND date > ${cal} AND date < ${d.dateLiteral(o.holdoutEnd)} GROUP BY customer_id`
+  return {
+    sql: `SELECT customer_id, x, t_x, "T", zbar, coalesce(holdout_x, 0) AS holdout_x
+      FROM ${d.leftJoin(calibration, holdout, 'customer_id')}`,
+  }
+}
+
+/** Distinct (x, t_x, T) rows with their counts, and the holdout purchases summed per row. */
+export interface RecencySufficient {
+  readonly x: Float64Array
+  readonly tx: Float64Array
+  readonly T: Float64Array
+  readonly weight: Float64Array
+}
+
+/** Distinct (x, t_x, T, holdout_x) rows, for holdout accuracy per customer without per-customer objects. */
+export interface HoldoutSufficient extends RecencySufficient {
+  readonly holdoutX: Float64Array
+}
+
+export interface SpendSufficient {
+  readonly x: Float64Array
+  readonly zbar: Float64Array
+  readonly weight: Float64Array
+}
+
+const f64 = (v: Float64Array | unknown[] | undefined): Float64Array =>
+  v instanceof Float64Array ? v : Float64Array.from((v ?? []) as number[], Number)
+
+/** Pulls the sufficient statistics of a summary query into typed arrays. */
+export async function recencySufficient(
+  engine: Engine,
+  summary: CompiledQuery,
+): Promise<RecencySufficient> {
+  const c = await engine.columns(
+    `SELECT x, t_x, "T", count(*) AS n FROM (${summary.sql}) AS s GROUP BY x, t_x, "T" ORDER BY x, t_x, "T"`,
+    summary.params,
+  )
+  return { x: f64(c.x), tx: f64(c.t_x), T: f64(c.T), weight: f64(c.n) }
+}
+
+export async function holdoutSufficient(
+  engine: Engine,
+  summary: CompiledQuery,
+): Promise<HoldoutSufficient> {
+  const c = await engine.columns(
+    `SELECT x, t_x, "T", holdout_x, count(*) AS n FROM (${summary.sql}) AS s
+     GROUP BY x, t_x, "T", holdout_x ORDER BY x, t_x, "T", holdout_x`,
+    summary.params,
+  )
+  return { x: f64(c.x), tx: f64(c.t_x), T: f64(c.T), holdoutX: f64(c.holdout_x), weight: f64(c.n) }
+}
+
+export async function spendSufficient(
+  engine: Engine,
+  summary: CompiledQuery,
+): Promise<SpendSufficient> {
+  const c = await engine.columns(
+    `SELECT x, zbar, count(*) AS n FROM (${summary.sql}) AS s GROUP BY x, zbar ORDER BY x, zbar`,
+    summary.params,
+  )
+  return { x: f64(c.x), zbar: f64(c.zbar), weight: f64(c.n) }
+}

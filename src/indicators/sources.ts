@@ -1,0 +1,116 @@
+/**
+ * The per-customer aggregates indicators are made from, one subquery per source table,
+ * each grouped by customer and restricted to what was known before the as-of date. The
+ * catalogue's formulas refer to the columns named here.
+ *
+ * Rules: a purchase is a completed order of zero or more; refunds are negative amounts
+ * and reduce net value; cancelled orders count for nothing.
+ */
+import type { SqlDialect } from '../engine/index.js'
+
+export interface Periods {
+  readonly asOf: string
+  /** Start of the indicator window, or undefined for the whole history. */
+  readonly start: string | undefined
+  /** Start of the current growth period and of the one before it (equal lengths). */
+  readonly growthStart: string
+  readonly previousStart: string
+}
+
+export const PURCHASE = `status = 'completed' AND amount >= 0`
+
+/** Words people use for each interaction type, lower case. */
+export const CONTACT_TYPES: Readonly<Record<string, readonly string[]>> = {
+  calls: ['call', 'phone', 'phone call', 'telephone', '电话', '致电', '来电', '电话沟通'],
+  visits: ['visit', 'onsite', 'site visit', '拜访', '上门', '上门拜访', '走访'],
+  emails: ['email', 'e-mail', 'mail', '邮件', '电子邮件'],
+  meetings: ['meeting', 'conference', 'video call', '会议', '会面', '视频会议'],
+  wechat: ['wechat', 'weixin', 'im', 'chat', '微信', '企业微信', '在线沟通'],
+  tickets: ['ticket', 'support', 'support ticket', 'service', '工单', '售后', '客服', '服务工单'],
+}
+
+export const FEEDBACK_KINDS: Readonly<Record<string, readonly string[]>> = {
+  csat: ['csat', 'satisfaction', '满意度', '满意度调查', '满意度评分'],
+  nps: ['nps', '推荐度', '净推荐值', '推荐意愿'],
+  complaint: ['complaint', 'complaints', '投诉', '客诉'],
+  review: ['review', '评价', '评论'],
+  referral: ['referral', 'referrals', '推荐', '转介绍', '介绍客户'],
+}
+
+const inList = (d: SqlDialect, words: readonly string[]) =>
+  words.map((w) => d.quoteString(w)).join(', ')
+
+export function sourceQueries(d: SqlDialect, p: Periods): { name: string; sql: string }[] {
+  const asOf = d.dateLiteral(p.asOf)
+  const inWindow = p.start === undefined ? 'TRUE' : `date >= ${d.dateLiteral(p.start)}`
+  const inGrowth = `date >= ${d.dateLiteral(p.growthStart)}`
+  const inPrevious = `date >= ${d.dateLiteral(p.previousStart)} AND date < ${d.dateLiteral(p.growthStart)}`
+  const when = (cond: string, expr: string, otherwise = 'NULL') =>
+    `CASE WHEN ${cond} THEN ${expr} ELSE ${otherwise} END`
+  const lower = (c: string) => `lower(trim(${c}))`
+  return [
+    {
+      name: 'customer',
+      sql: `SELECT customer_id, name, company, phone, email, region, province, city, industry, size, type AS customer_type,
+        account_manager, acquisition_channel, created_at FROM customers`,
+    },
+    {
+      name: 'transactions',
+      sql: `SELECT customer_id,
+        count(DISTINCT ${when(`${PURCHASE} AND ${inWindow}`, 'date')}) AS tw_purchase_days,
+        count(DISTINCT ${when(`${PURCHASE} AND ${inWindow}`, `coalesce(order_id, ${d.castText('date')})`)}) AS tw_orders,
+        sum(${when(inWindow, 'amount', '0')}) AS tw_net,
+        sum(${when(`${inWindow} AND amount > 0`, 'amount', '0')}) AS tw_gross,
+        sum(${when(`${inWindow} AND amount < 0`, '-amount', '0')}) AS tw_refunds,
+        sum(${when(inWindow, 'profit')}) AS tw_profit,
+        count(DISTINCT ${when(`${PURCHASE} AND ${inWindow}`, 'category')}) AS tw_categories,
+        sum(${when(inGrowth, 'amount', '0')}) AS tg_net,
+        sum(${when(inPrevious, 'amount', '0')}) AS tp_net,
+        count(DISTINCT ${when(`${PURCHASE} AND ${inGrowth}`, 'date')}) AS tg_purchase_days,
+        count(DISTINCT ${when(`${PURCHASE} AND ${inPrevious}`, 'date')}) AS tp_purchase_days,
+        min(${when(PURCHASE, 'date')}) AS ta_first,
+        max(${when(PURCHASE, 'date')}) AS ta_last,
+        ${d.secondLargestDistinct(when(PURCHASE, 'date'))} AS ta_second_last,
+        count(DISTINCT ${when(PURCHASE, 'date')}) AS ta_purchase_days,
+        sum(amount) AS ta_net,
+        ${d.gapStddevDays(when(PURCHASE, 'date'))} AS ta_gap_sd
+      FROM transactions WHERE date < ${asOf} AND status <> 'cancelled' GROUP BY customer_id`,
+    },
+    {
+      name: 'interactions',
+      sql: `SELECT customer_id,
+        sum(${when(inWindow, '1', '0')}) AS ia_contacts,
+        max(date) AS ia_last,
+        ${Object.entries(CONTACT_TYPES)
+          .map(
+            ([k, words]) =>
+              `sum(${when(`${inWindow} AND ${lower('type')} IN (${inList(d, words)})`, '1', '0')}) AS ia_${k}`,
+          )
+          .join(',\n        ')}
+      FROM interactions WHERE date < ${asOf} GROUP BY customer_id`,
+    },
+    {
+      name: 'feedback',
+      sql: `SELECT customer_id,
+        avg(${when(`${inWindow} AND ${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.csat!)})`, 'score')}) AS fb_sat_avg,
+        ${d.argMax(when(`${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.csat!)})`, 'score'), when(`${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.csat!)}) AND score IS NOT NULL`, 'date'))} AS fb_sat_latest,
+        ${d.argMax(when(`${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.nps!)})`, 'score'), when(`${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.nps!)}) AND score IS NOT NULL`, 'date'))} AS fb_nps_latest,
+        sum(${when(`${inWindow} AND ${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.complaint!)})`, '1', '0')}) AS fb_complaints,
+        sum(${when(`${inWindow} AND ${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.referral!)})`, '1', '0')}) AS fb_referrals
+      FROM feedback WHERE date < ${asOf} GROUP BY customer_id`,
+    },
+    {
+      name: 'campaigns',
+      sql: `SELECT customer_id, sum(coalesce(exposed, 1)) AS cp_exposed, sum(coalesce(converted, 0)) AS cp_converted,
+        sum(cost) AS cp_cost
+      FROM campaigns WHERE date < ${asOf} AND ${inWindow} GROUP BY customer_id`,
+    },
+  ]
+}
+
+/** Every customer known before the as-of date: on file, or with an order before it. */
+export function customerIds(d: SqlDialect, asOf: string): string {
+  const date = d.dateLiteral(asOf)
+  return `SELECT customer_id FROM customers WHERE created_at IS NULL OR created_at < ${date}
+    UNION SELECT customer_id FROM transactions WHERE date < ${date}`
+}
