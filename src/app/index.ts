@@ -6,3 +6,4 @@ export {
   type ImportDataOptions,
   type StoreStatus,
 } from './data.js'
+export { MODELS, fitModel, type FitModelOptions, type FitReport, type ModelName } from './fit.js'

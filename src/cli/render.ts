@@ -1,5 +1,5 @@
 /** Text renderings of results for a terminal; each is a pure function of the result. */
-import type { StoreStatus } from '../app/index.js'
+import type { FitReport, StoreStatus } from '../app/index.js'
 import type { ImportResult, QualityReport } from '../ingest/index.js'
 import { formatIssue } from '../schema/index.js'
 import { formatTable } from './output.js'
@@ -68,4 +68,26 @@ export function renderStatus(s: StoreStatus): string {
           ]),
         )
   return `Store ${s.store}\n\n${tables}\n\n${imports}`
+}
+
+const num = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v)
+
+export function renderFit(r: FitReport): string {
+  const params = formatTable(
+    ['parameter', 'estimate', 'std. error'],
+    Object.entries(r.params).map(([k, v]) => [k, num(v), num(r.standardErrors[k] ?? NaN)]),
+  )
+  const lines = [
+    `${r.model} fitted on ${r.customers.toLocaleString('en-US')} customers (${r.distinctRows} distinct rows), time unit: ${r.unit}`,
+    params,
+    `log-likelihood ${num(r.logLikelihood)}; ${r.converged ? 'converged' : `NOT converged (${r.status})`} after ${r.iterations} iterations, gradient norm ${r.gradientNorm.toExponential(2)}`,
+  ]
+  if (r.holdout) {
+    const h = r.holdout
+    lines.push(
+      `holdout to ${h.end} (${num(h.length)} ${r.unit}s): actual ${h.actual} repeat purchases, predicted ${num(h.predicted)}; per customer MAE ${num(h.mae)}, RMSE ${num(h.rmse)}`,
+    )
+  }
+  for (const w of r.warnings) lines.push(`warning: ${w}`)
+  return lines.join('\n')
 }

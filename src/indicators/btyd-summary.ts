@@ -101,3 +101,42 @@ export async function spendSufficient(
   )
   return { x: f64(c.x), zbar: f64(c.zbar), weight: f64(c.n) }
 }
+
+/**
+ * The discrete-time (BG/BB) summary: from each customer's first purchase, the calibration
+ * period is cut into opportunities of one unit; `periods` is how many whole opportunities
+ * followed the first purchase, `frequency` in how many of them the customer bought, and
+ * `recency` the last such opportunity (0 when none). Rows come back with counts.
+ */
+export async function discreteSufficient(
+  engine: Engine,
+  o: BtydSummaryOptions,
+): Promise<{
+  frequency: Float64Array
+  recency: Float64Array
+  periods: Float64Array
+  weight: Float64Array
+}> {
+  const d = engine.dialect
+  const unit = UNIT_DAYS[o.unit ?? 'week']
+  const cal = d.dateLiteral(o.calibrationEnd)
+  const purchases = `SELECT customer_id, date FROM transactions WHERE ${PURCHASE} AND date <= ${cal}`
+  const first = `SELECT customer_id, min(date) AS first_day FROM transactions WHERE ${PURCHASE} AND date <= ${cal} GROUP BY customer_id`
+  const indexed = `SELECT customer_id, floor(${d.daysBetween('first_day', 'date')} / ${unit}) AS k,
+      floor(${d.daysBetween('first_day', cal)} / ${unit}) AS n
+    FROM ${d.leftJoin(purchases, first, 'customer_id')}`
+  const perCustomer = `SELECT customer_id, max(n) AS periods,
+      count(DISTINCT CASE WHEN k >= 1 AND k <= n THEN k END) AS frequency,
+      coalesce(max(CASE WHEN k >= 1 AND k <= n THEN k END), 0) AS recency
+    FROM (${indexed}) AS i GROUP BY customer_id`
+  const c = await engine.columns(
+    `SELECT frequency, recency, periods, count(*) AS w FROM (${perCustomer}) AS p WHERE periods >= 1
+     GROUP BY frequency, recency, periods ORDER BY periods, frequency, recency`,
+  )
+  return {
+    frequency: f64(c.frequency),
+    recency: f64(c.recency),
+    periods: f64(c.periods),
+    weight: f64(c.w),
+  }
+}

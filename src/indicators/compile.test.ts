@@ -8,7 +8,16 @@ import { INDICATORS } from './catalogue.js'
 let engine: Engine
 let rows: Record<string, Record<string, unknown>>
 
-const tx = (c: string, d: string, amount: number, extra: Record<string, unknown> = {}) => ({
+interface Order {
+  customer_id: string
+  date: string
+  amount: number
+  status: string
+  order_id?: string
+  profit?: number
+  category?: string
+}
+const tx = (c: string, d: string, amount: number, extra: Partial<Order> = {}): Order => ({
   customer_id: c,
   date: d,
   amount,
@@ -40,9 +49,9 @@ beforeAll(async () => {
         d: o.date,
         a: o.amount,
         s: o.status,
-        o: (o.order_id as string) ?? null,
-        p: (o.profit as number) ?? null,
-        cat: (o.category as string) ?? null,
+        o: o.order_id ?? null,
+        p: o.profit ?? null,
+        cat: o.category ?? null,
       },
     )
   }

@@ -11,6 +11,7 @@ export { addDays, isoDate, minus, parseWindow, windowStart, type Window } from '
 export {
   UNIT_DAYS,
   compileBtydSummary,
+  discreteSufficient,
   holdoutSufficient,
   recencySufficient,
   spendSufficient,

@@ -17,3 +17,4 @@ export {
   type Severity,
   type TableSummary,
 } from './quality.js'
+export { readSummaryFile } from './summary-file.js'
