@@ -81,7 +81,7 @@ describe('clientele fit', () => {
     const r = cli(['fit', 'nbd', '--summary', file])
     expect(r.status).toBe(2)
     expect(r.stderr).toContain(
-      "argument 'nbd' is invalid. Allowed choices are bgnbd, pnbd, mbgnbd, bgbb, sbg, gg",
+      "error: command-argument value 'nbd' is invalid for argument 'model'. Allowed choices are bgnbd, pnbd, mbgnbd, bgbb, sbg, gg.",
     )
   })
 })
