@@ -7,3 +7,4 @@ export {
   type StoreStatus,
 } from './data.js'
 export { MODELS, fitModel, type FitModelOptions, type FitReport, type ModelName } from './fit.js'
+export { generate, parseEncodingSpec, parseFormats } from './generate.js'

@@ -3,7 +3,16 @@
  * result through one output path, and map every error through `fail()`.
  */
 import { Argument, Command, CommanderError, Option } from 'commander'
-import { MODELS, dataQuality, fitModel, importData, storeStatus } from '../app/index.js'
+import {
+  MODELS,
+  dataQuality,
+  fitModel,
+  generate,
+  importData,
+  parseEncodingSpec,
+  parseFormats,
+  storeStatus,
+} from '../app/index.js'
 import { INDICATORS } from '../indicators/index.js'
 import { ClienteleError, TABLE_KINDS, type TableKind } from '../schema/index.js'
 import { EXIT, fail } from './fail.js'
@@ -160,10 +169,56 @@ program
   })
 
 program
+  .command('generate')
+  .description(
+    'write a synthetic data set (customers, orders, interactions, feedback, surveys, campaigns)',
+  )
+  .requiredOption('--customers <n>', 'number of customers', (v) => Number(v))
+  .requiredOption('--out <dir>', 'output folder')
+  .option('--seed <n>', 'random seed (same seed, same files)', (v) => Number(v), 1)
+  .option('--format <list>', 'csv, parquet, xlsx, or several: csv,xlsx', 'csv')
+  .option('--encoding <spec>', 'utf8, gbk, or per table: orders=gbk', 'utf8')
+  .addOption(
+    new Option('--lang <lang>', 'language of headers and values')
+      .choices(['zh', 'en'])
+      .default('zh'),
+  )
+  .option('--start <date>', 'first day (default three years before --end)')
+  .option('--end <date>', 'last day (default 2025-12-31)')
+  .option('--json', 'print JSON')
+  .action(async (o) => {
+    const report = progressReporter(process.stderr.isTTY === true)
+    const r = await generate({
+      customers: o.customers,
+      seed: o.seed,
+      outDir: o.out,
+      format: parseFormats(o.format),
+      encoding: parseEncodingSpec(o.encoding),
+      lang: o.lang,
+      start: o.start,
+      end: o.end,
+      onProgress: (done, total) =>
+        report(
+          `generating customers ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`,
+        ),
+    })
+    endProgress(process.stderr.isTTY === true)
+    print(o.json === true, r, () =>
+      [
+        `${r.customers.toLocaleString('en-US')} customers, ${r.orders.toLocaleString('en-US')} order rows in ${r.seconds.toFixed(1)} s`,
+        formatTable(
+          ['table', 'format', 'rows', 'file'],
+          r.files.map((f) => [f.table, f.format, f.rows, f.path]),
+        ),
+      ].join('\n'),
+    )
+  })
+
+program
   .command('start')
   .description('the main job on the bundled example data')
-  .option('--store <path>', 'the store file', 'clientele-out/examples.duckdb')
-  .action(async (o) => runStart({ store: o.store, print: (s) => process.stdout.write(`${s}\n`) }))
+  .option('--out <dir>', 'where the example stores and outputs go', 'clientele-out')
+  .action(async (o) => runStart({ out: o.out, print: (s) => process.stdout.write(`${s}\n`) }))
 
 const json = process.argv.includes('--json')
 try {

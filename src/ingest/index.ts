@@ -18,3 +18,14 @@ export {
   type TableSummary,
 } from './quality.js'
 export { readSummaryFile } from './summary-file.js'
+export {
+  GENERATED_TABLES,
+  WORKBOOK_NAME,
+  generateDataset,
+  type CsvEncoding,
+  type DataFormat,
+  type GenerateOptions,
+  type GenerateResult,
+  type GeneratedTable,
+  type MoveOptions,
+} from './generate/index.js'
