@@ -84,3 +84,37 @@ export function firstRecord(text: string, delim: Delimiter): string[] {
   const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? ''
   return delim === 'whitespace' ? line.trim().split(/\s+/) : splitRecord(line, delim)
 }
+
+/** The 1-based line of each byte offset of a file, counted in one pass up to the last. */
+export function linesAt(path: string, offsets: readonly number[]): number[] {
+  const order = offsets.map((at, i) => ({ at, i })).sort((a, b) => a.at - b.at)
+  const out: number[] = offsets.map(() => 1)
+  const fd = openSync(path, 'r')
+  try {
+    const buf = Buffer.alloc(1 << 20)
+    let line = 1
+    let pos = 0
+    let k = 0
+    while (k < order.length) {
+      const chunk = buf.subarray(0, readSync(fd, buf, 0, buf.length, pos))
+      const count = (from: number, to: number) => {
+        for (let j = chunk.indexOf(10, from); j !== -1 && j < to; j = chunk.indexOf(10, j + 1))
+          line++
+      }
+      let from = 0
+      while (k < order.length && (order[k]!.at < pos + chunk.length || chunk.length === 0)) {
+        const to = Math.max(from, Math.min(order[k]!.at - pos, chunk.length))
+        count(from, to)
+        from = to
+        out[order[k]!.i] = line
+        k++
+      }
+      if (chunk.length === 0) break
+      count(from, chunk.length)
+      pos += chunk.length
+    }
+    return out
+  } finally {
+    closeSync(fd)
+  }
+}

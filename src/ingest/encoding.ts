@@ -72,7 +72,11 @@ export function detectEncoding(path: string): {
   let evenZeros = 0
   let oddZeros = 0
   const n = Math.min(head.length, 4096)
-  for (let i = 0; i < n; i++) if (head[i] === 0) i % 2 === 0 ? evenZeros++ : oddZeros++
+  for (let i = 0; i < n; i++) {
+    if (head[i] !== 0) continue
+    if (i % 2 === 0) evenZeros++
+    else oddZeros++
+  }
   if (oddZeros > n / 8 && evenZeros === 0) return { encoding: 'utf16le', bom: false, size }
   if (evenZeros > n / 8 && oddZeros === 0) return { encoding: 'utf16be', bom: false, size }
   if (isUtf8(head, false) && isUtf8(tail, true)) return { encoding: 'utf8', bom: false, size }
@@ -93,6 +97,11 @@ export function normaliseEncoding(name: string, file: string): TextEncoding {
       value: name,
     },
   ])
+}
+
+/** What to do about bytes that are not text in `encoding`. */
+export function badBytes(encoding: TextEncoding): string {
+  return `bytes that are not ${encoding}; save the file as UTF-8 or name its encoding with --encoding`
 }
 
 /** Splits whitespace-aligned columns into tab-separated ones, line by line. */
@@ -153,7 +162,7 @@ export async function convertToUtf8(
         code: 'INGEST_BAD_ENCODING',
         file: path,
         line: bad,
-        message: `bytes that are not ${encoding}; save the file as UTF-8 or name its encoding with --encoding`,
+        message: badBytes(encoding),
       },
     ])
   }

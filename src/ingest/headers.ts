@@ -95,16 +95,21 @@ export function detectKind(headers: readonly string[], fileName = ''): HeaderMat
   return scored[0]?.m
 }
 
-/** Headers that appear more than once after normalisation, with their positions. */
+/**
+ * Headers that appear more than once ignoring case, width and spaces, with their positions,
+ * named as first written. Units in brackets still count: `Amount (USD)` ≠ `Amount (CNY)`.
+ * Empty headers are not repeats: spreadsheets export trailing empty columns as `a,b,,`.
+ */
 export function duplicateHeaders(
   headers: readonly string[],
 ): { name: string; columns: number[] }[] {
-  const seen = new Map<string, number[]>()
+  const seen = new Map<string, { name: string; columns: number[] }>()
   headers.forEach((h, i) => {
-    const key = h.trim()
-    seen.set(key, [...(seen.get(key) ?? []), i])
+    const key = h.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()
+    if (key === '') return
+    const dup = seen.get(key)
+    if (dup) dup.columns.push(i)
+    else seen.set(key, { name: h.trim(), columns: [i] })
   })
-  return [...seen]
-    .filter(([, cols]) => cols.length > 1)
-    .map(([name, columns]) => ({ name, columns }))
+  return [...seen.values()].filter((d) => d.columns.length > 1)
 }

@@ -187,7 +187,15 @@ export async function importFiles(
       const done: ImportedFile[] = []
       for (const p of prepared) {
         options.onProgress?.({ file: p.source.file, stage: 'writing' })
-        const counts = await loadSource(engine, p.source, p.match, p.dayFirst, id, p.rows)
+        const counts = await loadSource(
+          engine,
+          p.source,
+          p.match,
+          p.dayFirst,
+          id,
+          p.rows,
+          options.mapping?.currency,
+        )
         await engine.run(
           `INSERT INTO imports VALUES ($id, now()::TIMESTAMP, $file, $kind, $format, $encoding, $bytes, $rows, $inserted, $updated, $unchanged, $duplicates)`,
           {

@@ -32,13 +32,17 @@ function parsedSelect(
   source: OpenedSource,
   match: HeaderMatch,
   dayFirst: ReadonlyMap<string, boolean>,
+  currency: string | undefined,
 ): string {
   const d = engine.dialect
   const fields = TABLES[match.kind]
   const exprs = fields.map((f) => {
     const i = match.fields.get(f.name)
     const missing = f.type === 'status' ? `'completed'` : 'NULL'
-    return `${i === undefined ? missing : fieldExpression(d, f, i, dayFirst.get(f.name) ?? false)} AS ${f.name}`
+    const expr = i === undefined ? missing : fieldExpression(d, f, i, dayFirst.get(f.name) ?? false)
+    return f.name === 'currency' && currency !== undefined
+      ? `coalesce(${expr}, ${d.quoteString(currency)}) AS ${f.name}`
+      : `${expr} AS ${f.name}`
   })
   const attrs =
     match.attributes.length === 0
@@ -77,12 +81,14 @@ export async function loadSource(
   dayFirst: ReadonlyMap<string, boolean>,
   importId: number,
   rows: number,
+  /** The mapping's currency, for orders that name none. */
+  currency?: string,
 ): Promise<LoadCounts> {
   const kind = match.kind
   // Parsed values are materialised once: the parse macros are inlined expressions, and
   // the hash and windows below would otherwise evaluate them again for every reference.
   await engine.run(
-    `CREATE OR REPLACE TEMP TABLE ${PARSED} AS ${parsedSelect(engine, source, match, dayFirst)}`,
+    `CREATE OR REPLACE TEMP TABLE ${PARSED} AS ${parsedSelect(engine, source, match, dayFirst, currency)}`,
   )
   await engine.run(`CREATE OR REPLACE TEMP TABLE ${STAGED} AS ${stageSql(kind)}`)
   await engine.run(`DROP TABLE ${PARSED}`)

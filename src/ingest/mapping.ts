@@ -59,12 +59,19 @@ export function loadMapping(path: string): Mapping {
     const at = node?.range?.[0]
     return at === undefined ? undefined : text.slice(0, at).split('\n').length
   }
-  const issues: Issue[] = parsed.error.issues.map((i) => ({
+  const issue = (p: readonly PropertyKey[], message: string): Issue => ({
     code: 'INGEST_BAD_MAPPING',
     file: path,
-    path: i.path.join('.'),
-    line: lineOf(i.path),
-    message: `${i.path.join('.') || '(root)'}: ${i.message}`,
-  }))
+    path: p.join('.'),
+    line: lineOf(p),
+    message: `${p.join('.') || '(root)'}: ${message}`,
+  })
+  // zod reports all unknown keys of an object as one issue at the object, and a bad record
+  // key as "Invalid key in record": point at each key and keep the refinement's message.
+  const issues: Issue[] = parsed.error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => issue([...i.path, k], `Unrecognized key: "${k}"`))
+      : [issue(i.path, i.code === 'invalid_key' ? (i.issues[0]?.message ?? i.message) : i.message)],
+  )
   throw new IngestError('INGEST_BAD_MAPPING', `mapping file ${path} is invalid`, issues)
 }

@@ -54,25 +54,25 @@ function checks(today: string): CheckSpec[] {
       severity: 'warning',
       action: 'kept and analysed; import the customers file to add names, regions and managers',
       sql: `SELECT DISTINCT t.customer_id AS example FROM transactions t ANTI JOIN customers c USING (customer_id)
-            WHERE EXISTS (SELECT 1 FROM customers)`,
+            WHERE EXISTS (SELECT 1 FROM customers) ORDER BY example`,
     },
     {
       check: 'customers with no orders',
       severity: 'info',
       action: 'kept; they have no transaction value and are tiered as such',
-      sql: `SELECT c.customer_id AS example FROM customers c ANTI JOIN transactions t USING (customer_id)`,
+      sql: `SELECT c.customer_id AS example FROM customers c ANTI JOIN transactions t USING (customer_id) ORDER BY example`,
     },
     {
       check: 'negative amounts (refunds)',
       severity: 'info',
       action: 'counted as refunds: they reduce the customer’s net value',
-      sql: `SELECT customer_id || ' ' || CAST(date AS VARCHAR) || ' ' || CAST(amount AS VARCHAR) AS example FROM transactions WHERE amount < 0`,
+      sql: `SELECT customer_id || ' ' || CAST(date AS VARCHAR) || ' ' || CAST(amount AS VARCHAR) AS example FROM transactions WHERE amount < 0 ORDER BY example`,
     },
     {
       check: 'zero amounts',
       severity: 'info',
       action: 'kept as orders of no value; they count for frequency and recency',
-      sql: `SELECT customer_id || ' ' || CAST(date AS VARCHAR) AS example FROM transactions WHERE amount = 0 AND status = 'completed'`,
+      sql: `SELECT customer_id || ' ' || CAST(date AS VARCHAR) AS example FROM transactions WHERE amount = 0 AND status = 'completed' ORDER BY example`,
     },
     {
       check: 'outlying amounts (above Q3 + 3 × IQR)',
@@ -91,19 +91,20 @@ function checks(today: string): CheckSpec[] {
           (k) =>
             `SELECT '${k} ' || customer_id || ' ' || CAST(date AS VARCHAR) AS example FROM ${k} WHERE date > DATE '${today}'`,
         )
-        .join(' UNION ALL '),
+        .join(' UNION ALL ')
+        .concat(' ORDER BY example'),
     },
     {
       check: 'cancelled orders',
       severity: 'info',
       action: 'kept but not counted as purchases',
-      sql: `SELECT coalesce(order_id, customer_id) AS example FROM transactions WHERE status = 'cancelled'`,
+      sql: `SELECT coalesce(order_id, customer_id) AS example FROM transactions WHERE status = 'cancelled' ORDER BY example`,
     },
     {
       check: 'one order id used by several customers',
       severity: 'warning',
       action: 'kept; check the export — an order normally belongs to one customer',
-      sql: `SELECT order_id AS example FROM transactions WHERE order_id IS NOT NULL GROUP BY order_id HAVING count(DISTINCT customer_id) > 1`,
+      sql: `SELECT order_id AS example FROM transactions WHERE order_id IS NOT NULL GROUP BY order_id HAVING count(DISTINCT customer_id) > 1 ORDER BY example`,
     },
     {
       check: 'mixed currencies',
@@ -118,7 +119,7 @@ function checks(today: string): CheckSpec[] {
       check: 'customers missing a name',
       severity: 'info',
       action: 'kept; reports show the customer id instead',
-      sql: `SELECT customer_id AS example FROM customers WHERE name IS NULL AND company IS NULL`,
+      sql: `SELECT customer_id AS example FROM customers WHERE name IS NULL AND company IS NULL ORDER BY example`,
     },
   ]
 }

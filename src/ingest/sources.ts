@@ -9,8 +9,14 @@ import { tmpdir } from 'node:os'
 import { basename, extname, join } from 'node:path'
 import type { Engine } from '../engine/index.js'
 import type { Issue } from '../schema/index.js'
-import { firstRecord, headText, sniffDelimiter, type Delimiter } from './csv-sniff.js'
-import { convertToUtf8, detectEncoding, normaliseEncoding, type TextEncoding } from './encoding.js'
+import { firstRecord, headText, linesAt, sniffDelimiter, type Delimiter } from './csv-sniff.js'
+import {
+  badBytes,
+  convertToUtf8,
+  detectEncoding,
+  normaliseEncoding,
+  type TextEncoding,
+} from './encoding.js'
 import { IngestError } from './ingest-error.js'
 import type { Mapping } from './mapping.js'
 import { xlsxToCsv } from './xlsx-source.js'
@@ -30,7 +36,10 @@ export interface OpenedSource {
   readonly headerLines: number
   /** Whether records are lines of text (CSV, NDJSON) rather than rows of a sheet or table. */
   readonly textLines: boolean
-  /** Problems with the file's structure (ragged rows, bad quoting), by line. */
+  /**
+   * Problems with the file's structure (ragged rows, bad quoting, bytes that are not text),
+   * by line. Call it before using `relation`: a CSV learns here whether it needs `__line`.
+   */
   structuralIssues(engine: Engine): Promise<Issue[]>
   cleanup(): void
 }
@@ -97,6 +106,7 @@ export async function openSource(
 }
 
 const q = (s: string) => `'${s.replaceAll("'", "''")}'`
+const shorten = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}...` : s)
 
 async function openCsv(
   file: string,
@@ -123,8 +133,16 @@ async function openCsv(
   }
   const sep = delim === 'whitespace' ? '\t' : delim
   const first = firstRecord(text, delim === 'whitespace' ? '\t' : delim)
+  // DuckDB would take a leading blank line for the header row.
+  const skip = /^(?:[^\S\n]*\n)*/.exec(text)![0].split('\n').length - 1
+  if (path === file && first.some((h) => h.includes('\uFFFD'))) {
+    throw new IngestError('INGEST_BAD_ENCODING', `${file} is not valid ${encoding} text`, [
+      { code: 'INGEST_BAD_ENCODING', file, line: skip + 1, message: badBytes(encoding) },
+    ])
+  }
   const hasHeader = mapping.header ?? true
   const headers = hasHeader ? first : first.map((_, i) => String(i + 1))
+  const headerLines = skip + (hasHeader ? 1 : 0)
   const options = (rejects?: string) =>
     [
       q(path),
@@ -134,39 +152,71 @@ async function openCsv(
       `header=${hasHeader}`,
       `columns={${headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`,
       `auto_detect=false`,
-      `skip=0`,
+      `skip=${skip}`,
       rejects
         ? `store_rejects=true, rejects_table='${rejects}', rejects_scan='${rejects}_scan'`
         : '',
     ]
       .filter((s) => s !== '')
       .join(', ')
+  const plain = `read_csv(${options()})`
+  // DuckDB numbers records, not lines. When quoted fields hold newlines (structuralIssues
+  // finds out), a record's line also counts those of the records before it. Blank lines
+  // between records are skipped by DuckDB and not counted.
+  const all = `concat(${headers.map((_, i) => `c${i}`).join(', ')})`
+  const newlines = `CASE WHEN contains(${all}, chr(10)) THEN length(${all}) - length(replace(${all}, chr(10), '')) ELSE 0 END`
+  const numbered = `(SELECT * EXCLUDE (__nl), CAST(row_number() OVER () + ${headerLines} + sum(__nl) OVER (ROWS UNBOUNDED PRECEDING) - __nl AS BIGINT) AS __line
+    FROM (SELECT *, ${newlines} AS __nl FROM ${plain}))`
+  let multiline = false
   return {
     file,
     format: 'csv',
     encoding,
     headers,
-    relation: `read_csv(${options()})`,
-    lineColumn: undefined,
-    headerLines: hasHeader ? 1 : 0,
+    get relation() {
+      return multiline ? numbered : plain
+    },
+    get lineColumn() {
+      return multiline ? '__line' : undefined
+    },
+    headerLines,
     textLines: true,
     async structuralIssues(engine) {
       const t = `clientele_rejects_${Math.random().toString(36).slice(2)}`
-      await engine.run(`SELECT count(*) FROM read_csv(${options(t)})`)
+      // Every column is read, so that bytes invalid in UTF-8 are found in any of them.
+      const counts = headers.map((_, i) => `count(c${i})`).join(', ')
+      const [found] = await engine.all(
+        `SELECT ${counts}, count(*) FILTER (WHERE contains(${all}, chr(10))) AS multiline FROM read_csv(${options(t)})`,
+      )
+      multiline = Number(found!.multiline) > 0
       const rows = await engine.all<{
-        line: number
+        pos: number
         error_type: string
         error_message: string
         csv_line: string
-      }>(`SELECT line, error_type, error_message, csv_line FROM ${t} ORDER BY line`)
+      }>(
+        `SELECT line_byte_position AS pos, error_type, error_message, csv_line FROM ${t} ORDER BY line, column_idx`,
+      )
       await engine.run(`DROP TABLE IF EXISTS ${t}; DROP TABLE IF EXISTS ${t}_scan`)
-      return rows.map((r) => ({
-        code: 'INGEST_BAD_ROW' as const,
-        file,
-        line: Number(r.line),
-        message: `${r.error_type.toLowerCase()}: ${r.error_message}`,
-        value: r.csv_line.length > 80 ? `${r.csv_line.slice(0, 77)}...` : r.csv_line,
-      }))
+      // One issue per record: DuckDB reports a short row once per missing column.
+      const seen = new Set<number>()
+      const first = rows.filter((r) => !seen.has(Number(r.pos)) && !!seen.add(Number(r.pos)))
+      const lines = linesAt(
+        path,
+        first.map((r) => Number(r.pos)),
+      )
+      return first.map((r, k) => {
+        const encodingError = r.error_type === 'INVALID ENCODING'
+        return {
+          code: encodingError ? 'INGEST_BAD_ENCODING' : 'INGEST_BAD_ROW',
+          file,
+          line: lines[k]!,
+          message: encodingError
+            ? badBytes('utf8')
+            : `${r.error_type.toLowerCase()}: ${r.error_message}`,
+          value: shorten(r.csv_line.replace(/^[\r\n]+|[\r\n]+$/g, '')),
+        }
+      })
     },
     cleanup,
   }
@@ -180,7 +230,7 @@ async function openXlsx(
   cleanup: () => void,
 ): Promise<OpenedSource> {
   const path = join(tmp, `${basename(file)}.csv`)
-  const { headers } = await xlsxToCsv(file, path, mapping.sheet)
+  const { headers, ragged } = await xlsxToCsv(file, path, mapping.sheet)
   if (headers.length === 0) {
     throw new IngestError('INGEST_EMPTY_FILE', `${file} has an empty sheet`, [
       { code: 'INGEST_EMPTY_FILE', file, message: 'expected a header row and data rows' },
@@ -197,7 +247,13 @@ async function openXlsx(
     lineColumn: '__line',
     headerLines: 1,
     textLines: false,
-    structuralIssues: async () => [],
+    structuralIssues: async () =>
+      ragged.map(({ row, found }) => ({
+        code: 'INGEST_BAD_ROW' as const,
+        file,
+        line: row,
+        message: `too many columns: Expected Number of Columns: ${headers.length} Found: ${found}`,
+      })),
     cleanup,
   }
 }
@@ -212,7 +268,7 @@ async function openTyped(
     format === 'parquet'
       ? `read_parquet(${q(file)})`
       : `read_json_auto(${q(file)}, format='auto', sample_size=-1)`
-  let described: { column_name: string }[]
+  let described: { column_name: string; column_type: string }[]
   try {
     described = await engine.all(`DESCRIBE SELECT * FROM ${reader}`)
   } catch (e) {
@@ -223,9 +279,13 @@ async function openTyped(
     ])
   }
   const headers = described.map((d) => d.column_name)
-  const select = headers.map(
-    (h, i) => `CAST(${engine.dialect.quoteIdentifier(h)} AS VARCHAR) AS c${i}`,
-  )
+  // A JSON key holding both numbers and strings has type JSON, whose text keeps the quotes.
+  const select = described.map(({ column_name: h, column_type: type }, i) => {
+    const id = engine.dialect.quoteIdentifier(h)
+    return type === 'JSON'
+      ? `json_extract_string(${id}, '$') AS c${i}`
+      : `CAST(${id} AS VARCHAR) AS c${i}`
+  })
   return {
     file,
     format,

@@ -26,12 +26,21 @@ function csvField(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
 }
 
-/** Writes the sheet as CSV to `out`; returns its header cells and the sheet's name. */
+/** A sheet row with values to the right of the last header. */
+export interface RaggedRow {
+  readonly row: number
+  readonly found: number
+}
+
+/**
+ * Writes the sheet as CSV to `out`; returns its header cells, the sheet's name and the rows
+ * with values beyond the header, which are left out of the CSV.
+ */
 export async function xlsxToCsv(
   path: string,
   out: string,
   sheet: string | undefined,
-): Promise<{ headers: string[]; sheet: string; rows: number }> {
+): Promise<{ headers: string[]; sheet: string; rows: number; ragged: RaggedRow[] }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -42,6 +51,7 @@ export async function xlsxToCsv(
   const stream = createWriteStream(out)
   let headers: string[] | undefined
   let rows = 0
+  const ragged: RaggedRow[] = []
   let found: string | undefined
   try {
     for await (const ws of reader) {
@@ -57,9 +67,8 @@ export async function xlsxToCsv(
           continue
         }
         const cells = headers.map((_, i) => csvField(values[i] ?? ''))
-        if (values.length > headers.length && values.slice(headers.length).some((v) => v !== '')) {
-          cells.push(...values.slice(headers.length).map(csvField))
-        }
+        const found = values.findLastIndex((v) => v.trim() !== '') + 1
+        if (found > headers.length) ragged.push({ row: row.number, found })
         if (!stream.write(`${cells.join(',')},${row.number}\n`)) await once(stream, 'drain')
         rows++
       }
@@ -82,5 +91,5 @@ export async function xlsxToCsv(
       },
     ])
   }
-  return { headers: headers ?? [], sheet: found, rows }
+  return { headers: headers ?? [], sheet: found, rows, ragged }
 }

@@ -32,6 +32,14 @@ export const DUCKDB_MACROS = [
   String.raw`CREATE OR REPLACE TEMP MACRO clientele_dm_part(s, i) AS
     CASE WHEN regexp_matches(trim(CAST(s AS VARCHAR)), ${DMY_SHAPE})
       THEN CAST(regexp_extract(trim(CAST(s AS VARCHAR)), '^(\d{1,2})[-/.](\d{1,2})', i) AS INTEGER) END`,
+  // A comma groups thousands only before groups of three digits (1,234.50); before one or
+  // two final digits it is a decimal comma (12,50); any other comma makes the text no number.
+  String.raw`CREATE OR REPLACE TEMP MACRO clientele_commas(u) AS
+    CASE
+      WHEN NOT contains(u, ',') THEN try_cast(u AS DOUBLE)
+      WHEN regexp_matches(u, '^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$') THEN try_cast(replace(u, ',', '') AS DOUBLE)
+      WHEN regexp_matches(u, '^[-+]?\d+,\d{1,2}$') THEN try_cast(replace(u, ',', '.') AS DOUBLE)
+    END`,
   String.raw`CREATE OR REPLACE TEMP MACRO clientele_number_core(t) AS
     CASE
       WHEN regexp_matches(t, '^[-+]?\d{1,3}(\.\d{3})+,\d{1,2}$')
@@ -39,7 +47,7 @@ export const DUCKDB_MACROS = [
       ELSE
         (CASE WHEN regexp_matches(t, '^\(.*\)$') THEN -1 ELSE 1 END)
         * (CASE WHEN t LIKE '%亿' OR t LIKE '%亿)' THEN 1e8 WHEN t LIKE '%万' OR t LIKE '%万)' THEN 1e4 ELSE 1 END)
-        * try_cast(regexp_replace(replace(t, ',', ''), '^\(|\)$|[万亿]', '', 'g') AS DOUBLE)
+        * clientele_commas(regexp_replace(t, '^\(|\)$|[万亿]', '', 'g'))
     END`,
   `CREATE OR REPLACE TEMP MACRO clientele_finite(x) AS CASE WHEN isfinite(x) THEN x END`,
   // Plain numbers take the fast cast; only decorated ones go through the regular expressions.
