@@ -20,6 +20,9 @@ export interface CompiledQuery {
 /** A result as columns: numeric columns are Float64Array, the rest plain arrays. */
 export type Columns = Record<string, Float64Array | unknown[]>
 
+/** One column of values to insert: numbers (NaN = NULL) or text (null = NULL). */
+export type ColumnValues = Float64Array | Int32Array | readonly (string | null)[]
+
 export interface Engine {
   readonly kind: EngineKind
   readonly dialect: SqlDialect
@@ -31,6 +34,11 @@ export interface Engine {
   all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>
   /** The result as typed columns, for per-customer data. */
   columns(sql: string, params?: Params): Promise<Columns>
+  /**
+   * Appends typed columns as rows to an existing table whose columns are in the same order
+   * (the engine's bulk path). Numbers NaN and text null are written as NULL.
+   */
+  insertColumns(table: string, columns: readonly ColumnValues[]): Promise<number>
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: () => Promise<T>): Promise<T>
   tableExists(name: string): Promise<boolean>

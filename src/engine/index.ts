@@ -3,6 +3,7 @@ import { EngineError, type Engine } from './engine.js'
 
 export {
   EngineError,
+  type ColumnValues,
   type Columns,
   type CompiledQuery,
   type Engine,

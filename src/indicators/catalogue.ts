@@ -202,6 +202,16 @@ export const INDICATORS: readonly Indicator[] = [
       sql: zero('tw_categories'),
     },
     {
+      name: 'days_since_first_purchase',
+      zh: '首次购买距今(天)',
+      en: 'Days since first purchase',
+      descriptionZh: '首次购买到评估日的天数',
+      descriptionEn: 'Days from the first purchase to the as-of date',
+      unit: 'days',
+      direction: 'none',
+      sql: (d, asOf) => d.daysBetween('ta_first', asOf),
+    },
+    {
       name: 'first_purchase',
       zh: '首次购买日期',
       en: 'First purchase',

@@ -63,3 +63,25 @@ describe('DuckDBEngine', () => {
     await e.close()
   })
 })
+
+describe('DuckDBEngine bulk insert', () => {
+  it('appends typed columns as rows, NaN and null as NULL', async () => {
+    const e = await DuckDBEngine.open(':memory:')
+    await e.run('CREATE TABLE t (id VARCHAR, tier INTEGER, v DOUBLE)')
+    const n = await e.insertColumns('t', [
+      ['a', null, 'c'],
+      Int32Array.from([1, 2, 3]),
+      Float64Array.from([0.5, NaN, 2]),
+    ])
+    expect(n).toBe(3)
+    expect(await e.all('SELECT * FROM t ORDER BY tier')).toEqual([
+      { id: 'a', tier: 1, v: 0.5 },
+      { id: null, tier: 2, v: null },
+      { id: 'c', tier: 3, v: 2 },
+    ])
+    await expect(
+      e.insertColumns('t', [['a'], Int32Array.from([1, 2]), Float64Array.from([1])]),
+    ).rejects.toThrow('invalid columns: lengths differ for t')
+    await e.close()
+  })
+})

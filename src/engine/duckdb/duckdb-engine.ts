@@ -3,7 +3,7 @@
  * rows or typed columns, and wraps work in transactions so an import is all or nothing.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
-import type { Columns, Engine, Params, Row } from '../engine.js'
+import type { ColumnValues, Columns, Engine, Params, Row } from '../engine.js'
 import { EngineError } from '../engine.js'
 import { DuckDBDialect } from './duckdb-dialect.js'
 import { DUCKDB_MACROS } from './duckdb-macros.js'
@@ -79,6 +79,33 @@ export class DuckDBEngine implements Engine {
       })
       return out
     })
+  }
+
+  async insertColumns(table: string, columns: readonly ColumnValues[]): Promise<number> {
+    const n = columns[0]?.length ?? 0
+    if (columns.some((c) => c.length !== n))
+      throw new Error(`invalid columns: lengths differ for ${table}`)
+    const appender = await this.connection.createAppender(table)
+    try {
+      for (let i = 0; i < n; i++) {
+        for (const c of columns) {
+          const v = c[i]
+          if (typeof v === 'number') {
+            if (Number.isNaN(v)) appender.appendNull()
+            else if (c instanceof Int32Array) appender.appendInteger(v)
+            else appender.appendDouble(v)
+          } else if (v === null || v === undefined) appender.appendNull()
+          else appender.appendVarchar(v)
+        }
+        appender.endRow()
+      }
+      appender.flushSync()
+    } catch (e) {
+      throw queryError(`append to ${table}`, e)
+    } finally {
+      appender.closeSync()
+    }
+    return n
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
