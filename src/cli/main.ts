@@ -5,7 +5,9 @@
 import { Argument, Command, CommanderError, Option } from 'commander'
 import {
   MODELS,
+  analyze,
   dataQuality,
+  diffPolicies,
   fitModel,
   generate,
   importData,
@@ -18,11 +20,39 @@ import { ClienteleError, TABLE_KINDS, type TableKind } from '../schema/index.js'
 import { EXIT, fail } from './fail.js'
 import { wantsJson } from './output.js'
 import { endProgress, progressReporter } from './progress.js'
-import { renderFit, renderImport, renderQuality, renderStatus } from './render.js'
+import { renderAnalyze, renderFit, renderImport, renderQuality, renderStatus } from './render.js'
+import { PRESETS, presetText } from '../tiering/index.js'
 import { formatTable } from './output.js'
 import { runStart } from './start.js'
 
 const isTTY = process.stdout.isTTY === true
+
+function parseOutputFormats(list: string): ('xlsx' | 'csv' | 'parquet' | 'json')[] {
+  return list
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '')
+    .map((f) => {
+      if (f === 'xlsx' || f === 'csv' || f === 'parquet' || f === 'json') return f
+      throw new ClienteleError(
+        'USAGE',
+        `invalid format: ${f} (expected xlsx, csv, parquet or json)`,
+      )
+    })
+}
+
+function parseCapacity(items: string[] | undefined): Record<string, number> | undefined {
+  if (items === undefined) return undefined
+  return Object.fromEntries(
+    items.map((item) => {
+      const at = item.lastIndexOf('=')
+      const n = Number(item.slice(at + 1))
+      if (at <= 0 || !(n >= 0))
+        throw new ClienteleError('USAGE', `invalid capacity: ${item} (expected OWNER=NUMBER)`)
+      return [item.slice(0, at), n]
+    }),
+  )
+}
 
 function print(json: boolean, data: unknown, text: () => string): void {
   process.stdout.write(
@@ -106,6 +136,80 @@ program
   .action(async (o) => {
     const s = await storeStatus({ store: o.store })
     print(o.json === true, s, () => renderStatus(s))
+  })
+
+program
+  .command('analyze')
+  .description(
+    'tier every customer by a policy and write the analysis table (xlsx, csv, parquet, json)',
+  )
+  .argument('[files...]', 'files to import first (all or none)')
+  .addOption(storeOption())
+  .option('--policy <preset|file>', `a preset (${PRESETS.join(', ')}) or a policy file`, 'rfm-cn8')
+  .option(
+    '--as-of <date>',
+    'only what happened before this date counts (default: the day after the last order)',
+  )
+  .option('--window <span>', "the indicator window, e.g. 365d, 12m, all (default: the policy's)")
+  .option('--out <dir>', 'output folder', 'clientele-out')
+  .addOption(
+    new Option('--lang <lang>', 'language of the outputs').choices(['zh', 'en']).default('zh'),
+  )
+  .option('--formats <list>', 'xlsx,csv,parquet,json', 'xlsx,csv,parquet,json')
+  .option('--mapping <file>', 'a mapping file for the files to import')
+  .option('--currency <sign>', 'currency sign in sentences (default from the data)')
+  .option(
+    '--capacity <owner=n...>',
+    'monthly capacity per owner (action cost units), e.g. 张伟=15 "*=20"',
+  )
+  .option('--json', 'print JSON')
+  .action(async (files: string[], o) => {
+    const report = progressReporter(process.stderr.isTTY === true)
+    const r = await analyze({
+      store: o.store,
+      files,
+      mapping: o.mapping,
+      policy: o.policy,
+      asOf: o.asOf,
+      window: o.window,
+      outDir: o.out,
+      lang: o.lang,
+      formats: parseOutputFormats(o.formats),
+      currency: o.currency,
+      capacity: parseCapacity(o.capacity),
+      onProgress: (e) => report(`${e.stage}${e.detail ? ` ${e.detail}` : ''}`),
+    })
+    endProgress(process.stderr.isTTY === true)
+    print(o.json === true, r, () => renderAnalyze(r, o.lang))
+  })
+
+program
+  .command('diff-policy')
+  .description('the tier migration between two policies on the same data, before saving either')
+  .argument('<from>', 'a preset or policy file')
+  .argument('<to>', 'a preset or policy file')
+  .addOption(storeOption())
+  .option('--as-of <date>', 'as-of date (default: the day after the last order)')
+  .option('--window <span>', "indicator window (default: each policy's)")
+  .option('--json', 'print JSON')
+  .action(async (from: string, to: string, o) => {
+    const d = await diffPolicies({ store: o.store, from, to, asOf: o.asOf, window: o.window })
+    print(o.json === true, d, () => {
+      const toIds = d.to.tiers.map((t) => t.id)
+      const table = formatTable(
+        [`${d.from.id} \\ ${d.to.id}`, ...toIds],
+        Object.entries(d.matrix).map(([f, row]) => [f, ...toIds.map((t) => row[t] ?? 0)]),
+      )
+      return `${d.customers.toLocaleString('en-US')} customers as of ${d.asOf}; ${d.changed.toLocaleString('en-US')} change tier\n\n${table}`
+    })
+  })
+
+program
+  .command('policy')
+  .description('print a preset policy as YAML, to copy and edit')
+  .addArgument(new Argument('<preset>', 'the preset').choices(PRESETS))
+  .action((name) => {
+    process.stdout.write(presetText(name))
   })
 
 program

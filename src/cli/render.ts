@@ -1,5 +1,5 @@
 /** Text renderings of results for a terminal; each is a pure function of the result. */
-import type { FitReport, StoreStatus } from '../app/index.js'
+import type { AnalyzeResult, FitReport, StoreStatus } from '../app/index.js'
 import type { ImportResult, QualityReport } from '../ingest/index.js'
 import { formatIssue } from '../schema/index.js'
 import { formatTable } from './output.js'
@@ -89,5 +89,47 @@ export function renderFit(r: FitReport): string {
     )
   }
   for (const w of r.warnings) lines.push(`warning: ${w}`)
+  return lines.join('\n')
+}
+
+const share = (x: number) => `${(x * 100).toFixed(1)}%`
+const rangeText = (r: readonly [number, number] | undefined) =>
+  r ? `${Math.round(r[0] * 100)}–${Math.round(r[1] * 100)}%` : ''
+
+export function renderAnalyze(r: AnalyzeResult, lang: 'zh' | 'en'): string {
+  const zh = lang === 'zh'
+  const head = zh
+    ? `${r.policy.name.zh}:${r.customers.toLocaleString('en-US')} 位客户,评估日 ${r.asOf},窗口 ${r.window},价值指标 ${r.valueIndicator}`
+    : `${r.policy.name.en}: ${r.customers.toLocaleString('en-US')} customers as of ${r.asOf}, window ${r.window}, value by ${r.valueIndicator}`
+  const tiers = formatTable(
+    zh
+      ? ['层级', '客户数', '客户占比', '价值占比', '预期客户占比', '预期价值占比', '']
+      : ['tier', 'customers', 'share', 'value share', 'expected share', 'expected value', ''],
+    r.tiers.map((t) => [
+      t.name[lang],
+      t.customers,
+      share(t.customerShare),
+      share(t.valueShare),
+      rangeText(t.expected?.customers),
+      rangeText(t.expected?.value),
+      t.withinExpected ? '' : '!',
+    ]),
+  )
+  const lines = [head, '', tiers]
+  const a = r.actions
+  lines.push(
+    '',
+    zh
+      ? `行动:计划 ${a.planned} 项,因容量不足未排入 ${a.leftOut} 项`
+      : `Actions: ${a.planned} planned, ${a.leftOut} left out for lack of capacity`,
+  )
+  if (r.warnings.length > 0)
+    lines.push('', zh ? '提示:' : 'Warnings:', ...r.warnings.map((w) => `  ! ${w}`))
+  if (r.files.length > 0)
+    lines.push(
+      '',
+      zh ? '输出文件:' : 'Files:',
+      ...r.files.map((f) => `  ${f.path}${f.note ? ` (${f.note})` : ''}`),
+    )
   return lines.join('\n')
 }

@@ -34,6 +34,8 @@ export interface SqlDialect {
   argMin(value: string, by: string): string
   /** `left LEFT JOIN right` on one key column present in both (one join per query). */
   leftJoin(left: string, right: string, key: string): string
+  /** The distinct non-null values of `expr` joined by `separator`, in ascending order, as an aggregate. */
+  stringAgg(expr: string, separator: string): string
   /** The second-largest distinct value of `expr` (NULL with fewer than two), as an aggregate. */
   secondLargestDistinct(expr: string): string
   /**

@@ -67,13 +67,17 @@ export interface SpendSufficient {
 const f64 = (v: Float64Array | unknown[] | undefined): Float64Array =>
   v instanceof Float64Array ? v : Float64Array.from((v ?? []) as number[], Number)
 
-/** Pulls the sufficient statistics of a summary query into typed arrays. */
+/**
+ * Pulls the sufficient statistics of a summary query into typed arrays. Customers first
+ * seen on the calibration end (T = 0) have not been observed for any time and are left out.
+ */
 export async function recencySufficient(
   engine: Engine,
   summary: CompiledQuery,
 ): Promise<RecencySufficient> {
   const c = await engine.columns(
-    `SELECT x, t_x, "T", count(*) AS n FROM (${summary.sql}) AS s GROUP BY x, t_x, "T" ORDER BY x, t_x, "T"`,
+    `SELECT x, t_x, "T", count(*) AS n FROM (${summary.sql}) AS s WHERE "T" > 0
+     GROUP BY x, t_x, "T" ORDER BY x, t_x, "T"`,
     summary.params,
   )
   return { x: f64(c.x), tx: f64(c.t_x), T: f64(c.T), weight: f64(c.n) }
@@ -84,7 +88,7 @@ export async function holdoutSufficient(
   summary: CompiledQuery,
 ): Promise<HoldoutSufficient> {
   const c = await engine.columns(
-    `SELECT x, t_x, "T", holdout_x, count(*) AS n FROM (${summary.sql}) AS s
+    `SELECT x, t_x, "T", holdout_x, count(*) AS n FROM (${summary.sql}) AS s WHERE "T" > 0
      GROUP BY x, t_x, "T", holdout_x ORDER BY x, t_x, "T", holdout_x`,
     summary.params,
   )

@@ -56,6 +56,10 @@ export class DuckDBDialect implements SqlDialect {
     return `(${left}) AS l LEFT JOIN (${right}) AS r USING (${this.quoteIdentifier(key)})`
   }
 
+  stringAgg(expr: string, separator: string): string {
+    return `string_agg(DISTINCT ${expr}, ${this.quoteString(separator)} ORDER BY ${expr})`
+  }
+
   secondLargestDistinct(expr: string): string {
     return `list_sort(list_distinct(list(${expr})), 'DESC')[2]`
   }

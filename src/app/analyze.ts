@@ -1,0 +1,285 @@
+/**
+ * The main job (`clientele analyze`): import files if given, compute the indicators in the
+ * engine, fit the models the policy needs, tier every customer, explain each rating, plan
+ * actions within capacity, and write the analysis table and its outputs.
+ */
+import type { Engine } from '../engine/index.js'
+import {
+  addDays,
+  compileBtydSummary,
+  compileIndicators,
+  isoDate,
+  parseWindow,
+} from '../indicators/index.js'
+import { ensureStore, importFiles, loadMapping } from '../ingest/index.js'
+import { writeAnalysis, type OutputFormat, type WrittenFile } from '../report/index.js'
+import { ClienteleError } from '../schema/index.js'
+import {
+  addModelFeatures,
+  addPercentiles,
+  assignTiers,
+  checkRule,
+  columnsOf,
+  criteriaImpact,
+  customerNeeds,
+  explainTiers,
+  planActions,
+  resolvePolicy,
+  shareWarnings,
+  tierShares,
+  type Assignment,
+  type CriterionImpact,
+  type Frame,
+  type Lang,
+  type ModelDiagnostics,
+  type Overlap,
+  type Policy,
+  type TierShare,
+} from '../tiering/index.js'
+import { BTYD_TABLE, INDICATORS_TABLE, loadFrame } from './analysis-frame.js'
+import {
+  ACTIONS_TABLE,
+  ANALYSIS_TABLE,
+  columnSpecs,
+  writeAnalysisTables,
+} from './analysis-tables.js'
+import { kanoByTier, peerCategories, writeTiers } from './needs-inputs.js'
+import { withStore } from './store.js'
+
+export interface AnalyzeOptions {
+  readonly store?: string
+  readonly files?: readonly string[]
+  readonly mapping?: string
+  /** A preset name or a policy file; default `rfm-cn8`. */
+  readonly policy?: string
+  /** ISO date; default the day after the last order. */
+  readonly asOf?: string
+  /** Overrides the policy's window. */
+  readonly window?: string
+  readonly outDir?: string
+  readonly lang?: Lang
+  readonly formats?: readonly OutputFormat[]
+  /** Currency sign in sentences; default from the orders' currency (¥ for CNY or none). */
+  readonly currency?: string
+  /** Monthly capacity per owner, merged over the policy's. */
+  readonly capacity?: Readonly<Record<string, number>>
+  readonly onProgress?: (event: { stage: string; detail?: string }) => void
+}
+
+export interface AnalyzeResult {
+  readonly asOf: string
+  readonly window: string
+  readonly policy: {
+    readonly id: string
+    readonly name: { zh: string; en: string }
+    readonly hash: string
+  }
+  readonly customers: number
+  readonly valueIndicator: string
+  readonly tiers: readonly TierShare[]
+  readonly overlaps: readonly Overlap[]
+  readonly impact: readonly CriterionImpact[]
+  readonly models: ModelDiagnostics
+  readonly actions: {
+    readonly planned: number
+    readonly leftOut: number
+    readonly owners: ReturnType<typeof planActions>['owners']
+  }
+  readonly warnings: readonly string[]
+  readonly files: readonly WrittenFile[]
+}
+
+const CURRENCY_SIGNS: Record<string, string> = {
+  CNY: '¥',
+  RMB: '¥',
+  USD: '$',
+  EUR: '€',
+  GBP: '£',
+  JPY: '¥',
+  HKD: 'HK$',
+}
+
+async function defaultAsOf(engine: Engine): Promise<string> {
+  const [r] = await engine.all(`SELECT CAST(max(date) AS VARCHAR) AS d FROM transactions`)
+  if (r?.d === null || r?.d === undefined)
+    throw new ClienteleError('USAGE', 'the store has no orders to analyse: import some first')
+  return addDays(String(r.d), 1)
+}
+
+async function currencySign(engine: Engine): Promise<string> {
+  const [r] = await engine.all(
+    `SELECT currency, count(*) AS n FROM transactions WHERE currency IS NOT NULL GROUP BY currency ORDER BY n DESC LIMIT 1`,
+  )
+  return CURRENCY_SIGNS[String(r?.currency ?? 'CNY').toUpperCase()] ?? `${r?.currency} `
+}
+
+function windowWords(w: string): { zh: string; en: string } {
+  const p = parseWindow(w)
+  if (p.kind === 'all') return { zh: '累计', en: 'in all' }
+  const zh = { d: '天', w: '周', m: '个月', y: '年' }[p.unit]
+  const en = { d: 'day', w: 'week', m: 'month', y: 'year' }[p.unit]
+  return {
+    zh: `近 ${p.amount} ${zh}`,
+    en: `in the last ${p.amount} ${en}${p.amount === 1 ? '' : 's'}`,
+  }
+}
+
+function checkRules(frame: Frame, policy: Policy): void {
+  const known = new Set<string>()
+  const issues = policy.rules.flatMap((r, t) =>
+    r === undefined
+      ? []
+      : checkRule(r, frame, known).map((message) => ({
+          code: 'POLICY_INVALID' as const,
+          path: `tiers.${t}.when`,
+          message: `tiers.${t}.when: ${message}`,
+          value: policy.tiers[t]!.when,
+        })),
+  )
+  if (issues.length > 0)
+    throw new ClienteleError('POLICY_INVALID', `policy ${policy.id} does not fit the data`, {
+      issues,
+    })
+}
+
+export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
+  const policy = resolvePolicy(options.policy ?? 'rfm-cn8')
+  const policyWithCapacity: Policy = options.capacity
+    ? { ...policy, capacity: { ...policy.capacity, ...options.capacity } }
+    : policy
+  return withStore(options.store, (engine) => runAnalysis(engine, policyWithCapacity, options))
+}
+
+export interface TieredStore {
+  readonly asOf: string
+  readonly window: string
+  readonly frame: Frame
+  readonly models: ModelDiagnostics
+  readonly assignment: Assignment
+  readonly shares: TierShare[]
+}
+
+/** Indicators, model features and tiers of every customer of the store, for one policy. */
+export async function computeTiers(
+  engine: Engine,
+  policy: Policy,
+  options: Pick<AnalyzeOptions, 'asOf' | 'window'>,
+  progress: (event: { stage: string; detail?: string }) => void = () => undefined,
+): Promise<TieredStore> {
+  const asOf =
+    options.asOf === undefined ? await defaultAsOf(engine) : isoDate(options.asOf, 'as-of date')
+  const window = options.window ?? policy.window
+  progress({ stage: 'indicators' })
+  const q = compileIndicators(engine.dialect, { asOf, window })
+  await engine.run(`CREATE OR REPLACE TEMP TABLE ${INDICATORS_TABLE} AS ${q.sql}`)
+  if (policy.models.clv) {
+    const s = compileBtydSummary(engine.dialect, {
+      calibrationEnd: addDays(asOf, -1),
+      unit: 'week',
+    })
+    await engine.run(`CREATE OR REPLACE TEMP TABLE ${BTYD_TABLE} AS ${s.sql}`)
+  }
+  const frame = await loadFrame(engine, policy)
+  if (frame.n === 0)
+    throw new ClienteleError('USAGE', `no customers before ${asOf}: nothing to analyse`)
+  progress({ stage: 'models' })
+  const withRfm: Policy = policy.models.rfm
+    ? policy
+    : { ...policy, models: { ...policy.models, rfm: { bins: 5, center: 'mean' } } }
+  const models = addModelFeatures(frame, withRfm)
+  const cited = new Set<string>()
+  for (const r of [...policy.rules, ...policy.actionRules.flat()])
+    if (r) for (const c of columnsOf(r)) cited.add(c.endsWith('_pct') ? c.slice(0, -4) : c)
+  addPercentiles(frame, [...cited, policy.value, 'recency_days', 'frequency', 'monetary', 'clv'])
+  checkRules(frame, policy)
+
+  progress({ stage: 'tiering' })
+  const assignment = assignTiers(frame, policy)
+  const value = frame.numbers.get(policy.value) ?? new Float64Array(frame.n)
+  const shares = tierShares(assignment.tier, value, policy)
+  return { asOf, window, frame, models, assignment, shares }
+}
+
+export async function runAnalysis(
+  engine: Engine,
+  policy: Policy,
+  options: AnalyzeOptions,
+): Promise<AnalyzeResult> {
+  const progress = options.onProgress ?? (() => undefined)
+  const lang = options.lang ?? 'zh'
+  await ensureStore(engine)
+  if (options.files && options.files.length > 0) {
+    progress({ stage: 'importing' })
+    const mapping = options.mapping === undefined ? undefined : loadMapping(options.mapping)
+    const r = await importFiles(engine, options.files, {
+      mapping,
+      onProgress: (e) => progress({ stage: 'importing', detail: e.file }),
+    })
+    if (!r.ok)
+      throw new ClienteleError(
+        'INGEST_INVALID',
+        'the files cannot be imported; nothing was analysed',
+        { issues: r.issues, totalIssues: r.totalIssues },
+      )
+  }
+  const t = await computeTiers(engine, policy, options, progress)
+  const { asOf, window, frame, models, assignment, shares } = t
+  const warnings = [...models.warnings, ...shareWarnings(shares, policy)]
+  const currency = options.currency ?? (await currencySign(engine))
+  const reasons = explainTiers(frame, policy, assignment, { currency, window: windowWords(window) })
+  await writeTiers(engine, frame, assignment.tier)
+  const needs = customerNeeds(frame, assignment.tier, policy, lang, {
+    kanoByTier: await kanoByTier(engine),
+    peerCategories: await peerCategories(engine, asOf, lang === 'zh' ? '、' : ', '),
+  })
+  const plan = planActions(frame, assignment.tier, policy, asOf, lang, policy.value)
+  progress({ stage: 'impact' })
+  const impact = criteriaImpact(frame, policy, assignment)
+
+  progress({ stage: 'writing' })
+  await writeAnalysisTables(engine, { frame, policy, assignment, reasons, needs, plan, lang })
+  const summary = {
+    asOf,
+    policy: policy.id,
+    policyHash: policy.hash,
+    customers: frame.n,
+    valueIndicator: policy.value,
+    tiers: shares,
+    warnings,
+  }
+  const written =
+    options.formats?.length === 0
+      ? { files: [], warnings: [] }
+      : await writeAnalysis(engine, {
+          table: ANALYSIS_TABLE,
+          columns: await columnSpecs(engine),
+          summary,
+          outDir: options.outDir ?? 'clientele-out',
+          lang,
+          formats: options.formats ?? ['xlsx', 'csv', 'parquet', 'json'],
+          actionsTable: ACTIONS_TABLE,
+          onProgress: (e) =>
+            progress({
+              stage: 'writing',
+              detail: `${e.stage}${e.rows === undefined ? '' : ` ${e.rows}`}`,
+            }),
+        })
+  return {
+    asOf,
+    window,
+    policy: { id: policy.id, name: policy.name, hash: policy.hash },
+    customers: frame.n,
+    valueIndicator: policy.value,
+    tiers: shares,
+    overlaps: assignment.overlaps,
+    impact,
+    models,
+    actions: {
+      planned: plan.rows.status.filter((s) => s === 'planned').length,
+      leftOut: plan.rows.status.filter((s) => s === 'left_out').length,
+      owners: plan.owners,
+    },
+    warnings: [...warnings, ...written.warnings],
+    files: written.files,
+  }
+}

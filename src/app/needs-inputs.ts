@@ -1,0 +1,78 @@
+/**
+ * What the needs analysis reads beyond the frame: the KANO answers of each tier's
+ * respondents, and for each customer the categories most of its tier buy and it does not.
+ * Both are computed from a table of (customer_id, tier) written after assignment.
+ */
+import type { Engine } from '../engine/index.js'
+import { PURCHASE } from '../indicators/index.js'
+import { KANO_CATEGORIES, kano, parseKanoAnswer } from '../models/index.js'
+import type { Frame, KanoFeature } from '../tiering/index.js'
+
+export const TIERS_TABLE = 'clientele_tiers'
+/** A category is "what peers buy" when at least this share of the tier bought it. */
+const PEER_SHARE = 0.4
+
+export async function writeTiers(engine: Engine, frame: Frame, tier: Int32Array): Promise<void> {
+  await engine.run(
+    `CREATE OR REPLACE TEMP TABLE ${TIERS_TABLE} (customer_id VARCHAR, tier INTEGER)`,
+  )
+  await engine.insertColumns(TIERS_TABLE, [frame.ids, tier])
+}
+
+export async function peerCategories(
+  engine: Engine,
+  asOf: string,
+  separator: string,
+): Promise<(string | null)[]> {
+  const d = engine.dialect
+  const bought = `SELECT DISTINCT customer_id, category FROM transactions
+    WHERE ${PURCHASE} AND category IS NOT NULL AND date < ${d.dateLiteral(asOf)}`
+  const popular = `SELECT p.tier, p.category FROM (
+      SELECT r.tier, b.category, count(*) AS buyers FROM (${bought}) AS b JOIN ${TIERS_TABLE} r ON r.customer_id = b.customer_id
+      GROUP BY r.tier, b.category) AS p
+    JOIN (SELECT tier, count(*) AS n FROM ${TIERS_TABLE} GROUP BY tier) AS s ON s.tier = p.tier
+    WHERE p.buyers >= ${PEER_SHARE} * s.n`
+  const missing = `SELECT r.customer_id, ${d.stringAgg('pc.category', separator)} AS cats
+    FROM ${TIERS_TABLE} r JOIN (${popular}) AS pc ON pc.tier = r.tier
+    WHERE NOT EXISTS (SELECT 1 FROM (${bought}) AS o WHERE o.customer_id = r.customer_id AND o.category = pc.category)
+    GROUP BY r.customer_id`
+  const cols = await engine.columns(
+    `SELECT t.customer_id, m.cats FROM ${TIERS_TABLE} t LEFT JOIN (${missing}) AS m ON m.customer_id = t.customer_id ORDER BY t.customer_id`,
+  )
+  return (cols.cats ?? []) as (string | null)[]
+}
+
+/** Per tier index, each surveyed feature's KANO category (M, O, A, I, R or Q). */
+export async function kanoByTier(engine: Engine): Promise<Map<number, KanoFeature[]>> {
+  const rows = await engine.all<{
+    feature: string
+    functional: string
+    dysfunctional: string
+    tier: number
+  }>(
+    `SELECT s.feature, s.functional, s.dysfunctional, r.tier FROM surveys s JOIN ${TIERS_TABLE} r ON r.customer_id = s.customer_id`,
+  )
+  const out = new Map<number, KanoFeature[]>()
+  const pairs = rows.flatMap((r) => {
+    try {
+      return [{ ...r, f: parseKanoAnswer(r.functional), d: parseKanoAnswer(r.dysfunctional) }]
+    } catch {
+      return []
+    }
+  })
+  if (pairs.length === 0) return out
+  const features = [...new Set(pairs.map((p) => p.feature))].sort()
+  const result = kano({
+    feature: Int32Array.from(pairs, (p) => features.indexOf(p.feature)),
+    functional: Uint8Array.from(pairs, (p) => p.f),
+    dysfunctional: Uint8Array.from(pairs, (p) => p.d),
+    segment: Int32Array.from(pairs, (p) => p.tier),
+  })
+  result.bySegment.forEach((perFeature, tier) => {
+    const list = perFeature
+      .filter((r) => r.total > 0 && r.category >= 0)
+      .map((r) => ({ feature: features[r.feature]!, category: KANO_CATEGORIES[r.category]!.id }))
+    if (list.length > 0) out.set(tier, list)
+  })
+  return out
+}

@@ -1,0 +1,40 @@
+export { planActions, type ActionPlan, type ActionRows } from './actions.js'
+export {
+  assignTiers,
+  migrationMatrix,
+  shareWarnings,
+  tierShares,
+  type Assignment,
+  type Overlap,
+  type TierShare,
+} from './assign.js'
+export { checkRule, evaluate } from './evaluate.js'
+export { columnsOf, leaves, parseExpression, type CompareOp, type Expr } from './expression.js'
+export {
+  BTYD_UNIT_DAYS,
+  addModelFeatures,
+  addPercentiles,
+  directionOf,
+  type ModelDiagnostics,
+} from './features.js'
+export { emptyFrame, type Frame } from './frame.js'
+export { criteriaImpact, type CriterionImpact } from './impact.js'
+export {
+  FEATURE_LABELS,
+  formatValue,
+  labelOf,
+  type ColumnLabel,
+  type FormatContext,
+  type Lang,
+} from './labels.js'
+export { customerNeeds, type KanoFeature, type NeedsInput } from './needs.js'
+export {
+  POLICY_SCHEMA,
+  loadPolicyFile,
+  parsePolicy,
+  parsePolicyText,
+  type Policy,
+  type PolicySpec,
+} from './policy.js'
+export { PRESETS, presetText, resolvePolicy, type PresetName } from './presets.js'
+export { explainTiers, type ReasonOptions, type Reasons } from './reasons.js'
