@@ -11,7 +11,7 @@ import {
   type BtydSummaryOptions,
 } from '../src/indicators/index.js'
 import { importFiles, loadMapping } from '../src/ingest/index.js'
-import { fitBgNbd, fitGammaGamma } from '../src/models/index.js'
+import { fitBgNbd, fitGammaGamma, fitParetoNbd } from '../src/models/index.js'
 import { ROOT } from './support/cli.js'
 
 const CDNOW = join(ROOT, 'examples', 'cdnow')
@@ -70,5 +70,15 @@ describe('CDNOW from the transaction log', () => {
     const ggPublished = { p: 6.2488, q: 3.74459, gamma: 15.44775 }
     for (const [k, v] of Object.entries(ggPublished))
       expect(rel(gg.params[k as keyof typeof ggPublished], v)).toBeLessThan(1e-3)
+  })
+
+  it('fits Pareto/NBD from the same summary to the published parameters within 1e-3', async () => {
+    const s = await recencySufficient(engine, compileBtydSummary(engine.dialect, OPTIONS))
+    const fit = fitParetoNbd(s)
+    const published = { r: 0.553276, alpha: 10.57761, s: 0.606213, beta: 11.66791 }
+    for (const [k, v] of Object.entries(published)) {
+      expect(rel(fit.params[k as keyof typeof published], v)).toBeLessThan(1e-3)
+    }
+    expect(Math.abs(fit.logLikelihood - -9594.9739)).toBeLessThan(0.01)
   })
 })

@@ -20,6 +20,8 @@ import { ClienteleError, TABLE_KINDS, type TableKind } from '../schema/index.js'
 import { EXIT, fail } from './fail.js'
 import { wantsJson } from './output.js'
 import { endProgress, progressReporter } from './progress.js'
+
+const ANALYZE_STAGES = ['importing', 'indicators', 'models', 'tiering', 'impact', 'writing']
 import { renderAnalyze, renderFit, renderImport, renderQuality, renderStatus } from './render.js'
 import { PRESETS, presetText } from '../tiering/index.js'
 import { formatTable } from './output.js'
@@ -110,7 +112,7 @@ program
       encoding: o.encoding,
       dateOrder: o.dateOrder,
       sheet: o.sheet,
-      onProgress: (e) => report(`${e.stage} ${e.file}`),
+      onProgress: (e) => report(e.stage, e.file),
     })
     endProgress(process.stderr.isTTY === true)
     print(o.json === true, result, () => renderImport(result))
@@ -164,7 +166,7 @@ program
   )
   .option('--json', 'print JSON')
   .action(async (files: string[], o) => {
-    const report = progressReporter(process.stderr.isTTY === true)
+    const report = progressReporter(process.stderr.isTTY === true, ANALYZE_STAGES)
     const r = await analyze({
       store: o.store,
       files,
@@ -177,7 +179,7 @@ program
       formats: parseOutputFormats(o.formats),
       currency: o.currency,
       capacity: parseCapacity(o.capacity),
-      onProgress: (e) => report(`${e.stage}${e.detail ? ` ${e.detail}` : ''}`),
+      onProgress: (e) => report(e.stage, e.detail),
     })
     endProgress(process.stderr.isTTY === true)
     print(o.json === true, r, () => renderAnalyze(r, o.lang))
