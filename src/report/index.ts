@@ -12,3 +12,4 @@ export type {
   WriteResult,
   WrittenFile,
 } from './types.js'
+export * from './charts/index.js'
