@@ -1,0 +1,88 @@
+import { Argument, Option, type Command } from 'commander'
+import { analyze, diffPolicies } from '../../app/index.js'
+import { PRESETS, presetText } from '../../tiering/index.js'
+import { formatTable } from '../output.js'
+import { endProgress, progressReporter } from '../progress.js'
+import { renderAnalyze } from '../render.js'
+import { parseCapacity, parseOutputFormats, print, storeOption } from '../shared.js'
+
+const ANALYZE_STAGES = ['importing', 'indicators', 'models', 'tiering', 'impact', 'writing']
+
+/** Registers the tiers commands. */
+export function registerTiersCommands(program: Command): void {
+  program
+    .command('analyze')
+    .description(
+      'tier every customer by a policy and write the analysis table (xlsx, csv, parquet, json)',
+    )
+    .argument('[files...]', 'files to import first (all or none)')
+    .addOption(storeOption())
+    .option(
+      '--policy <preset|file>',
+      `a preset (${PRESETS.join(', ')}) or a policy file`,
+      'rfm-cn8',
+    )
+    .option(
+      '--as-of <date>',
+      'only what happened before this date counts (default: the day after the last order)',
+    )
+    .option('--window <span>', "the indicator window, e.g. 365d, 12m, all (default: the policy's)")
+    .option('--out <dir>', 'output folder', 'clientele-out')
+    .addOption(
+      new Option('--lang <lang>', 'language of the outputs').choices(['zh', 'en']).default('zh'),
+    )
+    .option('--formats <list>', 'xlsx,csv,parquet,json', 'xlsx,csv,parquet,json')
+    .option('--mapping <file>', 'a mapping file for the files to import')
+    .option('--currency <sign>', 'currency sign in sentences (default from the data)')
+    .option(
+      '--capacity <owner=n...>',
+      'monthly capacity per owner (action cost units), e.g. 张伟=15 "*=20"',
+    )
+    .option('--json', 'print JSON')
+    .action(async (files: string[], o) => {
+      const report = progressReporter(process.stderr.isTTY === true, ANALYZE_STAGES)
+      const r = await analyze({
+        store: o.store,
+        files,
+        mapping: o.mapping,
+        policy: o.policy,
+        asOf: o.asOf,
+        window: o.window,
+        outDir: o.out,
+        lang: o.lang,
+        formats: parseOutputFormats(o.formats),
+        currency: o.currency,
+        capacity: parseCapacity(o.capacity),
+        onProgress: (e) => report(e.stage, e.detail),
+      })
+      endProgress(process.stderr.isTTY === true)
+      print(o.json === true, r, () => renderAnalyze(r, o.lang))
+    })
+  program
+    .command('diff-policy')
+    .description('the tier migration between two policies on the same data, before saving either')
+    .argument('<from>', 'a preset or policy file')
+    .argument('<to>', 'a preset or policy file')
+    .addOption(storeOption())
+    .option('--as-of <date>', 'as-of date (default: the day after the last order)')
+    .option('--window <span>', "indicator window (default: each policy's)")
+    .option('--json', 'print JSON')
+    .action(async (from: string, to: string, o) => {
+      const d = await diffPolicies({ store: o.store, from, to, asOf: o.asOf, window: o.window })
+      print(o.json === true, d, () => {
+        const toIds = d.to.tiers.map((t) => t.id)
+        const table = formatTable(
+          [`${d.from.id} \\ ${d.to.id}`, ...toIds],
+          Object.entries(d.matrix).map(([f, row]) => [f, ...toIds.map((t) => row[t] ?? 0)]),
+        )
+        return `${d.customers.toLocaleString('en-US')} customers as of ${d.asOf}; ${d.changed.toLocaleString('en-US')} change tier\n\n${table}`
+      })
+    })
+  program
+    .command('policy')
+    .description('print a preset policy as YAML, to copy and edit')
+    .addArgument(new Argument('<preset>', 'the preset').choices(PRESETS))
+    .action((name) => {
+      process.stdout.write(presetText(name))
+    })
+}
