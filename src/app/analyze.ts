@@ -200,6 +200,19 @@ export async function computeTiers(
   return { asOf, window, frame, models, assignment, shares }
 }
 
+export const RUN_TABLE = 'analysis_run'
+
+/** Keeps the latest run's result and policy in the store, for reports re-rendered later. */
+async function saveRun(engine: Engine, result: AnalyzeResult, policy: Policy): Promise<void> {
+  await engine.run(
+    `CREATE OR REPLACE TABLE ${RUN_TABLE} (result VARCHAR, policy VARCHAR, created_at TIMESTAMP)`,
+  )
+  await engine.run(`INSERT INTO ${RUN_TABLE} VALUES ($result, $policy, now()::TIMESTAMP)`, {
+    result: JSON.stringify(result),
+    policy: JSON.stringify({ ...policy, rules: undefined, actionRules: undefined }),
+  })
+}
+
 export async function runAnalysis(
   engine: Engine,
   policy: Policy,
@@ -264,7 +277,7 @@ export async function runAnalysis(
               detail: `${e.stage}${e.rows === undefined ? '' : ` ${e.rows}`}`,
             }),
         })
-  return {
+  const result: AnalyzeResult = {
     asOf,
     window,
     policy: { id: policy.id, name: policy.name, hash: policy.hash },
@@ -282,4 +295,6 @@ export async function runAnalysis(
     warnings: [...warnings, ...written.warnings],
     files: written.files,
   }
+  await saveRun(engine, result, policy)
+  return result
 }
