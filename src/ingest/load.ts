@@ -59,18 +59,24 @@ const signed = `* REPLACE (CASE WHEN status = 'refunded' THEN -abs(amount) ELSE 
 
 function stageSql(kind: TableKind): string {
   const names = TABLES[kind].map((f) => f.name)
-  const content = `md5(concat_ws(chr(31), ${names.map((n) => `coalesce(CAST(${n} AS VARCHAR), chr(0))`).join(', ')}, coalesce(CAST(attributes AS VARCHAR), chr(0))))`
+  const content = `md5_number(concat_ws(chr(31), ${names.map((n) => `coalesce(CAST(${n} AS VARCHAR), chr(0))`).join(', ')}, coalesce(CAST(attributes AS VARCHAR), chr(0))))`
   if (kind === 'customers') {
-    return `SELECT * EXCLUDE (h), md5_number(customer_id) AS row_key, md5_number(h) AS row_hash FROM (
+    return `SELECT * EXCLUDE (h), md5_number(customer_id) AS row_key, h AS row_hash FROM (
       SELECT *, ${content} AS h FROM ${PARSED}
       QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY source_line DESC) = 1)`
   }
-  const orderId = kind === 'transactions' ? 'order_id' : 'CAST(NULL AS VARCHAR)'
-  const group = `CASE WHEN ${orderId} IS NULL THEN 'h' || h ELSE 'o' || ${orderId} END`
-  return `SELECT * EXCLUDE (h), md5_number(h) AS row_hash,
-      md5_number(${group} || '#' || row_number() OVER (PARTITION BY ${group} ORDER BY h)) AS row_key
-    FROM (SELECT *, ${content} AS h FROM ${PARSED}
-      QUALIFY ${orderId} IS NULL OR row_number() OVER (PARTITION BY ${orderId}, h ORDER BY source_line) = 1)`
+  const hashed = `SELECT *, ${content} AS h FROM ${PARSED}`
+  if (kind !== 'transactions') {
+    return `SELECT * EXCLUDE (h, dup), h AS row_hash, md5_number(CAST(h AS VARCHAR) || '#' || dup) AS row_key
+      FROM (SELECT *, row_number() OVER (PARTITION BY h ORDER BY source_line) AS dup FROM (${hashed}))`
+  }
+  // Identical rows of one order fold into one (dup > 1); an order's distinct lines are
+  // numbered in content order (occ), so the same file always gives the same keys.
+  return `SELECT * EXCLUDE (h, dup, occ), h AS row_hash,
+      md5_number(CASE WHEN order_id IS NULL THEN CAST(h AS VARCHAR) || '#' || dup ELSE order_id || '#' || occ END) AS row_key
+    FROM (SELECT *, row_number() OVER (PARTITION BY order_id, h ORDER BY source_line) AS dup,
+        dense_rank() OVER (PARTITION BY order_id ORDER BY h) AS occ FROM (${hashed}))
+    WHERE order_id IS NULL OR dup = 1`
 }
 
 /** Loads a validated source into its table inside the caller's transaction. */
