@@ -1,8 +1,8 @@
 /** The plain data handed to the writers of the analysis table, beside the table itself. */
+import type { TierShare, Unit } from '../tiering/index.js'
 
 /** How a column's values are measured, which decides their Excel number format. */
-export type ColumnUnit =
-  'days' | 'count' | 'currency' | 'ratio' | 'score' | 'flag' | 'date' | 'text' | 'probability'
+export type ColumnUnit = Unit
 
 /** One column of the analysis table: its stable snake_case name and its headers. */
 export interface ColumnSpec {
@@ -12,20 +12,8 @@ export interface ColumnSpec {
   readonly unit: ColumnUnit
 }
 
-/** One tier's totals; shares are fractions 0–1, expected ranges are shares too. */
-export interface TierSummary {
-  readonly id: string
-  readonly name: { readonly zh: string; readonly en: string }
-  readonly customers: number
-  readonly customerShare: number
-  readonly value: number
-  readonly valueShare: number
-  readonly expected?: {
-    readonly customers?: readonly [number, number]
-    readonly value?: readonly [number, number]
-  }
-  readonly withinExpected: boolean
-}
+/** One tier's totals (the tiering's own type); shares are fractions 0–1. */
+export type TierSummary = TierShare
 
 export interface AnalysisSummary {
   /** ISO date `yyyy-mm-dd`. */

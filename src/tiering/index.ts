@@ -24,6 +24,7 @@ export {
   formatValue,
   labelOf,
   type ColumnLabel,
+  type Unit,
   type FormatContext,
   type Lang,
 } from './labels.js'
