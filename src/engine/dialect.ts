@@ -3,6 +3,7 @@
  * Indicator and ingest SQL are composed from these calls, never from engine-specific text.
  */
 export type DateGrain = 'day' | 'week' | 'month' | 'quarter' | 'year'
+export type NullType = 'integer' | 'double' | 'text' | 'date'
 
 export interface SqlDialect {
   readonly name: string
@@ -28,6 +29,10 @@ export interface SqlDialect {
   parseDate(text: string, dayFirst: boolean): string
   /** Text of any scalar expression. */
   castText(expr: string): string
+  /** Text with leading and trailing spaces removed, in lower case (Unicode), for matching words. */
+  lowerTrim(text: string): string
+  /** A NULL of the given type (engines that infer no type for a bare NULL need one). */
+  nullOf(type: NullType): string
   /** The value of `value` on the row where `by` is largest, as an aggregate. */
   argMax(value: string, by: string): string
   /** The value of `value` on the row where `by` is smallest, as an aggregate. */

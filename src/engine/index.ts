@@ -1,5 +1,6 @@
+import { ClickHouseEngine, type ClickHouseEngineOptions } from './clickhouse/clickhouse-engine.js'
 import { DuckDBEngine, type DuckDBEngineOptions } from './duckdb/duckdb-engine.js'
-import { EngineError, type Engine } from './engine.js'
+import type { Engine } from './engine.js'
 
 export {
   EngineError,
@@ -12,23 +13,29 @@ export {
   type Row,
   type SqlValue,
 } from './engine.js'
-export type { DateGrain, SqlDialect } from './dialect.js'
+export type { DateGrain, NullType, SqlDialect } from './dialect.js'
 export { DuckDBDialect } from './duckdb/duckdb-dialect.js'
 export { DuckDBEngine, type DuckDBEngineOptions } from './duckdb/duckdb-engine.js'
+export { ClickHouseDialect } from './clickhouse/clickhouse-dialect.js'
+export { ClickHouseEngine, type ClickHouseEngineOptions } from './clickhouse/clickhouse-engine.js'
+export {
+  distributedTableDdl,
+  ensureClusterSchema,
+  localTableDdl,
+  type ClusterSchemaOptions,
+} from './clickhouse/clickhouse-schema.js'
 
 /** The default store file, in the working directory. */
 export const DEFAULT_STORE = 'clientele.duckdb'
 
-/** Opens the store named by `location`: a DuckDB file path or `:memory:`. */
+/**
+ * Opens the store named by `location`: a DuckDB file path or `:memory:`, or a ClickHouse
+ * server as `clickhouse://host:port/database` (see `ClickHouseEngine`).
+ */
 export async function openEngine(
   location: string = DEFAULT_STORE,
-  options: DuckDBEngineOptions = {},
+  options: DuckDBEngineOptions & ClickHouseEngineOptions = {},
 ): Promise<Engine> {
-  if (/^clickhouse:\/\//i.test(location)) {
-    throw new EngineError(
-      'ENGINE_UNREACHABLE',
-      `ClickHouse stores are not supported by this version of Clientele: ${location}`,
-    )
-  }
+  if (/^clickhouse:\/\//i.test(location)) return ClickHouseEngine.open(location, options)
   return DuckDBEngine.open(location, options)
 }

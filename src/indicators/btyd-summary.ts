@@ -35,7 +35,7 @@ export function compileBtydSummary(d: SqlDialect, o: BtydSummaryOptions): Compil
       CASE WHEN count(*) > 1 THEN (sum(spend) - ${d.argMin('spend', 'day')}) / (count(*) - 1) ELSE 0 END AS zbar
     FROM (${days}) AS days GROUP BY customer_id`
   if (o.holdoutEnd === undefined) {
-    return { sql: `SELECT *, CAST(NULL AS BIGINT) AS holdout_x FROM (${calibration}) AS c` }
+    return { sql: `SELECT *, ${d.nullOf('integer')} AS holdout_x FROM (${calibration}) AS c` }
   }
   const holdout = `SELECT customer_id, count(DISTINCT date) AS holdout_x FROM transactions
     WHERE ${PURCHASE} AND date > ${cal} AND date < ${d.dateLiteral(o.holdoutEnd)} GROUP BY customer_id`
@@ -130,7 +130,7 @@ export async function discreteSufficient(
       floor(${d.daysBetween('first_day', cal)} / ${unit}) AS n
     FROM ${d.leftJoin(purchases, first, 'customer_id')}`
   const perCustomer = `SELECT customer_id, max(n) AS periods,
-      count(DISTINCT CASE WHEN k >= 1 AND k <= n THEN k END) AS frequency,
+      ${d.countDistinct('CASE WHEN k >= 1 AND k <= n THEN k END')} AS frequency,
       coalesce(max(CASE WHEN k >= 1 AND k <= n THEN k END), 0) AS recency
     FROM (${indexed}) AS i GROUP BY customer_id`
   const c = await engine.columns(

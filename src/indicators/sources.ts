@@ -42,12 +42,12 @@ const inList = (d: SqlDialect, words: readonly string[]) =>
 
 export function sourceQueries(d: SqlDialect, p: Periods): { name: string; sql: string }[] {
   const asOf = d.dateLiteral(p.asOf)
-  const inWindow = p.start === undefined ? 'TRUE' : `date >= ${d.dateLiteral(p.start)}`
+  const inWindow = p.start === undefined ? '1 = 1' : `date >= ${d.dateLiteral(p.start)}`
   const inGrowth = `date >= ${d.dateLiteral(p.growthStart)}`
   const inPrevious = `date >= ${d.dateLiteral(p.previousStart)} AND date < ${d.dateLiteral(p.growthStart)}`
   const when = (cond: string, expr: string, otherwise = 'NULL') =>
     `CASE WHEN ${cond} THEN ${expr} ELSE ${otherwise} END`
-  const lower = (c: string) => `lower(trim(${c}))`
+  const lower = (c: string) => d.lowerTrim(c)
   return [
     {
       name: 'customer',
@@ -57,21 +57,21 @@ export function sourceQueries(d: SqlDialect, p: Periods): { name: string; sql: s
     {
       name: 'transactions',
       sql: `SELECT customer_id,
-        count(DISTINCT ${when(`${PURCHASE} AND ${inWindow}`, 'date')}) AS tw_purchase_days,
-        count(DISTINCT ${when(`${PURCHASE} AND ${inWindow}`, `coalesce(order_id, ${d.castText('date')})`)}) AS tw_orders,
+        ${d.countDistinct(when(`${PURCHASE} AND ${inWindow}`, 'date'))} AS tw_purchase_days,
+        ${d.countDistinct(when(`${PURCHASE} AND ${inWindow}`, `coalesce(order_id, ${d.castText('date')})`))} AS tw_orders,
         sum(${when(inWindow, 'amount', '0')}) AS tw_net,
         sum(${when(`${inWindow} AND amount > 0`, 'amount', '0')}) AS tw_gross,
         sum(${when(`${inWindow} AND amount < 0`, '-amount', '0')}) AS tw_refunds,
         sum(${when(inWindow, 'profit')}) AS tw_profit,
-        count(DISTINCT ${when(`${PURCHASE} AND ${inWindow}`, 'category')}) AS tw_categories,
+        ${d.countDistinct(when(`${PURCHASE} AND ${inWindow}`, 'category'))} AS tw_categories,
         sum(${when(inGrowth, 'amount', '0')}) AS tg_net,
         sum(${when(inPrevious, 'amount', '0')}) AS tp_net,
-        count(DISTINCT ${when(`${PURCHASE} AND ${inGrowth}`, 'date')}) AS tg_purchase_days,
-        count(DISTINCT ${when(`${PURCHASE} AND ${inPrevious}`, 'date')}) AS tp_purchase_days,
+        ${d.countDistinct(when(`${PURCHASE} AND ${inGrowth}`, 'date'))} AS tg_purchase_days,
+        ${d.countDistinct(when(`${PURCHASE} AND ${inPrevious}`, 'date'))} AS tp_purchase_days,
         min(${when(PURCHASE, 'date')}) AS ta_first,
         max(${when(PURCHASE, 'date')}) AS ta_last,
         ${d.secondLargestDistinct(when(PURCHASE, 'date'))} AS ta_second_last,
-        count(DISTINCT ${when(PURCHASE, 'date')}) AS ta_purchase_days,
+        ${d.countDistinct(when(PURCHASE, 'date'))} AS ta_purchase_days,
         sum(amount) AS ta_net,
         ${d.gapStddevDays(when(PURCHASE, 'date'))} AS ta_gap_sd
       FROM transactions WHERE date < ${asOf} AND status <> 'cancelled' GROUP BY customer_id`,
@@ -111,6 +111,9 @@ export function sourceQueries(d: SqlDialect, p: Periods): { name: string; sql: s
 /** Every customer known before the as-of date: on file, or with an order before it. */
 export function customerIds(d: SqlDialect, asOf: string): string {
   const date = d.dateLiteral(asOf)
-  return `SELECT customer_id FROM customers WHERE created_at IS NULL OR created_at < ${date}
-    UNION SELECT customer_id FROM transactions WHERE date < ${date}`
+  // A record without a creation date counts unless its only orders come later. Written
+  // without UNION DISTINCT or a correlated subquery, which ClickHouse 18.16 lacks.
+  return `SELECT DISTINCT customer_id FROM (SELECT customer_id FROM customers WHERE created_at < ${date}
+      OR (created_at IS NULL AND customer_id NOT IN (SELECT customer_id FROM transactions WHERE date >= ${date}))
+    UNION ALL SELECT customer_id FROM transactions WHERE date < ${date}) AS known`
 }

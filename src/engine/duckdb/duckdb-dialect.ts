@@ -1,6 +1,12 @@
-import type { DateGrain, SqlDialect } from '../dialect.js'
+import type { DateGrain, NullType, SqlDialect } from '../dialect.js'
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+const NULL_TYPES: Readonly<Record<NullType, string>> = {
+  integer: 'BIGINT',
+  double: 'DOUBLE',
+  text: 'VARCHAR',
+  date: 'DATE',
+}
 
 /** DuckDB's SQL: standard quoting, `date_diff`, `quantile_cont`. */
 export class DuckDBDialect implements SqlDialect {
@@ -42,6 +48,14 @@ export class DuckDBDialect implements SqlDialect {
 
   castText(expr: string): string {
     return `CAST(${expr} AS VARCHAR)`
+  }
+
+  lowerTrim(text: string): string {
+    return `lower(trim(${text}))`
+  }
+
+  nullOf(type: NullType): string {
+    return `CAST(NULL AS ${NULL_TYPES[type]})`
   }
 
   argMax(value: string, by: string): string {
