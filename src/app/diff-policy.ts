@@ -3,6 +3,7 @@
  * policies tier the same customers as of the same date, and the result is the migration
  * between them, tier by tier.
  */
+import { ensureStore } from '../ingest/index.js'
 import { ClienteleError } from '../schema/index.js'
 import { resolvePolicy, type TierShare } from '../tiering/index.js'
 import { computeTiers } from './analyze.js'
@@ -35,6 +36,7 @@ export async function diffPolicies(o: PolicyDiffOptions): Promise<PolicyDiff> {
   const a = resolvePolicy(o.from)
   const b = resolvePolicy(o.to)
   return withStore(o.store, async (engine) => {
+    await ensureStore(engine)
     const ta = await computeTiers(engine, a, { asOf: o.asOf, window: o.window })
     const tb = await computeTiers(engine, b, { asOf: ta.asOf, window: o.window })
     if (ta.frame.n !== tb.frame.n) {

@@ -23,10 +23,16 @@ export type ErrorCode =
   | 'ENGINE_UNREACHABLE'
   | 'ENGINE_QUERY_FAILED'
   | 'ENGINE_STORE_LOCKED'
+  | 'ENGINE_NOT_SUPPORTED'
   | 'MODEL_INVALID_INPUT'
   | 'MODEL_NOT_CONVERGED'
   | 'POLICY_INVALID'
   | 'INDICATOR_UNKNOWN'
+  | 'EXPORT_FAILED'
+  | 'PUSH_FAILED'
+  | 'SNAPSHOT_NOT_FOUND'
+  | 'ACTION_NOT_FOUND'
+  | 'ACTION_INVALID'
 
 /** One problem found in a file, a policy or a data set. */
 export interface Issue {

@@ -113,8 +113,8 @@ export function planActions(
       status[k] = 'left_out'
       note[k] =
         lang === 'zh'
-          ? `${o} 本月容量 ${capacityOf(o)} 已用于价值更高的行动`
-          : `${o}'s capacity of ${capacityOf(o)} this month went to actions with more value at stake`
+          ? `${o} 本月容量 ${capacityOf(o)} 已用于优先级或价值更高的行动`
+          : `${o}'s capacity of ${capacityOf(o)} this month went to actions of higher priority or more value at stake`
       c.leftOut++
     }
     counts.set(o, c)
@@ -123,7 +123,9 @@ export function planActions(
   idx.forEach((i, k) => {
     if (status[k] !== 'planned') return
     const a = policy.tiers[actionRef[k]![0]]!.actions[actionRef[k]![1]]!
-    const item = `${a.text[lang]}(${owner[k]},${addDays(asOf, a.due)})`
+    const due = addDays(asOf, a.due)
+    const item =
+      lang === 'zh' ? `${a.text.zh}(${owner[k]},${due})` : `${a.text.en} (${owner[k]}, by ${due})`
     summary[i] = summary[i] === '' ? item : `${summary[i]}${lang === 'zh' ? ';' : '; '}${item}`
   })
   return {

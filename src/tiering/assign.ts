@@ -115,12 +115,13 @@ export function shareWarnings(shares: readonly TierShare[], policy: Policy): str
   const out: string[] = []
   shares.forEach((s, j) => {
     const e = s.expected
-    const rule =
-      policy.tiers[j]!.id === policy.default ? 'the rules of the other tiers' : `tiers.${j}.when`
+    // The default tier holds whoever the other rules leave: it shrinks as they loosen.
+    const isDefault = policy.tiers[j]!.id === policy.default
+    const rule = isDefault ? 'the rules of the other tiers' : `tiers.${j}.when`
     if (e?.customers && !inRange(s.customerShare, e.customers)) {
-      const tooMany = s.customerShare > e.customers[1]
+      const tighten = s.customerShare > e.customers[1] !== isDefault
       out.push(
-        `${s.id} holds ${pct(s.customerShare)} of customers, expected ${range(e.customers)}: ${tooMany ? 'tighten' : 'loosen'} ${rule}`,
+        `${s.id} holds ${pct(s.customerShare)} of customers, expected ${range(e.customers)}: ${tighten ? 'tighten' : 'loosen'} ${rule}`,
       )
     }
     if (e?.value && !inRange(s.valueShare, e.value)) {

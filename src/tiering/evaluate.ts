@@ -13,6 +13,8 @@ const CMP: Record<CompareOp, (a: number, b: number) => boolean> = {
   '!=': (a, b) => a !== b,
 }
 
+const TEXT_OPS = new Set<CompareOp>(['==', '!='])
+
 /** Names the rule's unknown columns, or text/number mismatches; empty when the rule fits the frame. */
 export function checkRule(e: Expr, frame: Frame, known: ReadonlySet<string>): string[] {
   const problems: string[] = []
@@ -25,10 +27,16 @@ export function checkRule(e: Expr, frame: Frame, known: ReadonlySet<string>): st
       walk(x.left)
       walk(x.right)
     } else if (x.kind === 'not') walk(x.operand)
-    else if (x.kind === 'compare' && frame.texts.has(x.column) && typeof x.value === 'number') {
-      problems.push(`${x.column} is text; compare it with a quoted value`)
-    } else if (x.kind === 'compare' && frame.numbers.has(x.column) && typeof x.value === 'string') {
-      problems.push(`${x.column} is a number; compare it with a number, not "${x.value}"`)
+    else if (x.kind === 'compare' || x.kind === 'in') {
+      const values = x.kind === 'in' ? x.values : [x.value]
+      if (frame.texts.has(x.column) && values.some((v) => typeof v === 'number')) {
+        problems.push(`${x.column} is text; compare it with a quoted value`)
+      } else if (frame.numbers.has(x.column) && values.some((v) => typeof v === 'string')) {
+        const text = values.find((v) => typeof v === 'string')
+        problems.push(`${x.column} is a number; compare it with a number, not "${text}"`)
+      } else if (frame.texts.has(x.column) && x.kind === 'compare' && !TEXT_OPS.has(x.op)) {
+        problems.push(`${x.column} is text; use ==, != or in, not ${x.op}`)
+      }
     }
   }
   walk(e)
@@ -78,7 +86,10 @@ function leafMask(e: Extract<Expr, { column: string }>, frame: Frame): Uint8Arra
   if (nums) {
     const f = CMP[e.op]
     const v = e.value as number
-    for (let i = 0; i < frame.n; i++) out[i] = f(nums[i]!, v) ? 1 : 0
+    for (let i = 0; i < frame.n; i++) {
+      const x = nums[i]!
+      out[i] = !Number.isNaN(x) && f(x, v) ? 1 : 0
+    }
     return out
   }
   for (let i = 0; i < frame.n; i++) {

@@ -33,7 +33,13 @@ function tokenize(text: string, where: string): Token[] {
     if (/^\s*$/.test(text.slice(at))) break
     TOKEN.lastIndex = at
     const m = TOKEN.exec(text)
-    if (!m) throw syntax(where, text, at, 'unexpected character')
+    if (!m)
+      throw syntax(
+        where,
+        text,
+        text.length - text.slice(at).trimStart().length,
+        'unexpected character',
+      )
     const start = m.index + (m[0].length - m[0].trimStart().length)
     if (m[1] !== undefined) out.push({ t: 'id', v: m[1], at: start })
     else if (m[2] !== undefined) out.push({ t: 'num', v: m[2], at: start })

@@ -50,6 +50,9 @@ export interface ModelDiagnostics {
     readonly converged: boolean
     readonly customers: number
     readonly distinctRows: number
+    readonly spendRows: number
+    /** Whether t_x, T and spend were put on a grid to bound the rows (large stores). */
+    readonly grid: boolean
     readonly logLikelihood: number
   }
   readonly rfm?: {
@@ -77,6 +80,14 @@ const num = (f: Frame, name: string): Float64Array => {
   return c
 }
 const orZero = (a: Float64Array) => a.map((v) => (Number.isNaN(v) ? 0 : v))
+/** Indices of the customers with a value. */
+const present = (a: Float64Array) => Array.from(a.keys()).filter((i) => !Number.isNaN(a[i]!))
+/** A missing value as zero, or for a lower-is-better indicator as its worst (largest) value. */
+function missingAsWorst(a: Float64Array, direction: 'higher' | 'lower'): Float64Array {
+  if (direction === 'higher') return orZero(a)
+  const worst = a.reduce((m, v) => (v > m ? v : m), 0)
+  return a.map((v) => (Number.isNaN(v) ? worst : v))
+}
 const ids = <T extends { id: string }>(table: readonly T[], idx: Uint8Array) =>
   Array.from(idx, (k) => table[k]!.id)
 
@@ -108,46 +119,76 @@ const PREDICT = {
   },
 } as const
 
-function btydFeatures(f: Frame, policy: Policy, warnings: string[]): ModelDiagnostics['clv'] {
-  const cfg = policy.models.clv!
-  const [x, tx, T, zbar] = ['btyd_x', 'btyd_tx', 'btyd_T', 'btyd_zbar'].map((c) => num(f, c)) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ]
-  const index = new Int32Array(f.n).fill(-1)
+/** Above this many distinct rows, the fit data are put on a coarser grid (see `binned`). */
+const BIN_ABOVE = 20_000
+
+/** Distinct rows of `key(i)` over the customers `keep` accepts: the first customer of each row and an index per customer. */
+function distinct(n: number, keep: (i: number) => boolean, key: (i: number) => string) {
+  const index = new Int32Array(n).fill(-1)
   const keys = new Map<string, number>()
-  const rows: number[] = []
+  const first: number[] = []
   const weight: number[] = []
-  for (let i = 0; i < f.n; i++) {
-    if (!(T[i]! > 0)) continue
-    const key = `${x[i]}|${tx[i]}|${T[i]}|${zbar[i]}`
-    let k = keys.get(key)
+  for (let i = 0; i < n; i++) {
+    if (!keep(i)) continue
+    const k0 = key(i)
+    let k = keys.get(k0)
     if (k === undefined) {
-      k = rows.length
-      keys.set(key, k)
-      rows.push(i)
+      k = first.length
+      keys.set(k0, k)
+      first.push(i)
       weight.push(0)
     }
     weight[k]!++
     index[i] = k
   }
-  if (rows.length === 0) {
+  return { index, first, weight: Float64Array.from(weight) }
+}
+
+/**
+ * Large stores are fitted on a grid: t_x and T to whole weeks (t_x at least one week when
+ * x > 0, never past T) and mean spend to three significant digits. It bounds the distinct
+ * rows (and so the fit time) by the grid, not by the customers; the error is at most half a
+ * week of recency and 0.5 % of spend.
+ */
+export function binned(x: Float64Array, tx: Float64Array, T: Float64Array, zbar: Float64Array) {
+  const Tb = T.map((t) => Math.max(1, Math.round(t)))
+  const txb = tx.map((t, i) => (x[i]! > 0 ? Math.min(Tb[i]!, Math.max(1, Math.round(t))) : 0))
+  const zb = zbar.map((z) => (z > 0 ? Number(z.toPrecision(3)) : z))
+  return { tx: txb, T: Tb, zbar: zb }
+}
+
+function btydFeatures(f: Frame, policy: Policy, warnings: string[]): ModelDiagnostics['clv'] {
+  const cfg = policy.models.clv!
+  const [x, tx0, T0, zbar0] = ['btyd_x', 'btyd_tx', 'btyd_T', 'btyd_zbar'].map((c) =>
+    num(f, c),
+  ) as [Float64Array, Float64Array, Float64Array, Float64Array]
+  const observed = (i: number) => T0[i]! > 0
+  let tx = tx0
+  let T = T0
+  let zbar = zbar0
+  let rec = distinct(f.n, observed, (i) => `${x[i]}|${tx[i]}|${T[i]}`)
+  const grid = rec.first.length > BIN_ABOVE
+  if (grid) {
+    ;({ tx, T, zbar } = binned(x, tx0, T0, zbar0))
+    rec = distinct(f.n, observed, (i) => `${x[i]}|${tx[i]}|${T[i]}`)
+  }
+  if (rec.first.length === 0) {
     warnings.push(
       'no customer has a purchase history long enough for the CLV model; CLV columns are empty',
     )
     return undefined
   }
-  const pick = (a: Float64Array) => Float64Array.from(rows, (i) => a[i]!)
+  const spendRows = distinct(f.n, observed, (i) => `${x[i]}|${zbar[i]}`)
+  const pick = (a: Float64Array, rows: readonly number[]) => Float64Array.from(rows, (i) => a[i]!)
   const data: CustomerSummary = {
-    x: pick(x),
-    tx: pick(tx),
-    T: pick(T),
-    weight: Float64Array.from(weight),
+    x: pick(x, rec.first),
+    tx: pick(tx, rec.first),
+    T: pick(T, rec.first),
+    weight: rec.weight,
   }
   const m = PREDICT[cfg.model]
-  const fit = m.fit(data)
+  // Several starts guard small data against a poor local optimum; large data are well behaved.
+  const fit = m.fit(data, { starts: rec.first.length > BIN_ABOVE / 4 ? 1 : undefined })
   if (!fit.converged)
     warnings.push(
       `the ${cfg.model} fit did not converge (${fit.status}); CLV figures are uncertain`,
@@ -157,8 +198,14 @@ function btydFeatures(f: Frame, policy: Policy, warnings: string[]): ModelDiagno
   const alive = m.alive(params, data)
   const expected = m.expected(params, data, horizon)
   const none = m.none(params, data, spanWeeks(cfg.churnHorizon))
-  const spendData = { x: data.x, zbar: pick(zbar), weight: data.weight }
-  const gg = fitGammaGamma(spendData)
+  const spendData = {
+    x: pick(x, spendRows.first),
+    zbar: pick(zbar, spendRows.first),
+    weight: spendRows.weight,
+  }
+  const gg = fitGammaGamma(spendData, {
+    starts: spendRows.first.length > BIN_ABOVE / 4 ? 1 : undefined,
+  })
   for (const w of gg.warnings) warnings.push(w.message)
   const spend = gammaGammaExpectedSpend(gg.params, spendData)
   // With q ≤ 1 the model's population mean spend p·γ/(q − 1) does not exist, and the formula
@@ -166,42 +213,103 @@ function btydFeatures(f: Frame, policy: Policy, warnings: string[]): ModelDiagno
   if (gg.params.q <= 1) {
     let sum = 0
     let count = 0
-    for (let k = 0; k < rows.length; k++) {
+    for (let k = 0; k < spendData.x.length; k++) {
       if (spendData.x[k]! > 0 && spendData.zbar[k]! > 0) {
-        sum += spendData.zbar[k]! * weight[k]!
-        count += weight[k]!
+        sum += spendData.zbar[k]! * spendData.weight[k]!
+        count += spendData.weight[k]!
       }
     }
-    const observed = count > 0 ? sum / count : 0
-    for (let k = 0; k < rows.length; k++) if (!(spend[k]! > 0)) spend[k] = observed
+    const mean = count > 0 ? sum / count : 0
+    for (let k = 0; k < spend.length; k++) if (!(spend[k]! > 0)) spend[k] = mean
     warnings.push(
-      `the spend model's q is ${gg.params.q.toFixed(2)} (≤ 1: spend is heavy-tailed), so one-time buyers get the observed mean repeat spend (${observed.toFixed(2)})`,
+      `the spend model's q is ${gg.params.q.toFixed(2)} (≤ 1: spend is heavy-tailed), so one-time buyers get the observed mean repeat spend (${mean.toFixed(2)})`,
     )
   }
   const months = Math.max(1, Math.round(horizon / (WEEKS_PER_YEAR / 12)))
-  const clv = discountedClv({
+  // Discounted purchases per recency row (CLV with a spend of one), times each customer's spend.
+  const discounted = discountedClv({
     expectedPurchases: (t) => m.expected(params, data, t),
-    spend,
+    spend: new Float64Array(data.x.length).fill(1),
     intervals: months,
     intervalLength: horizon / months,
     annualDiscountRate: cfg.annualDiscountRate,
     unitsPerYear: WEEKS_PER_YEAR,
   }).total
-  const spread = (a: Float64Array) => Float64Array.from(index, (k) => (k < 0 ? NaN : a[k]!))
-  f.numbers.set('p_alive', spread(alive))
-  f.numbers.set('expected_purchases', spread(expected))
-  f.numbers.set('churn_risk', spread(none))
-  f.numbers.set('expected_spend', spread(spend))
-  f.numbers.set('clv', spread(clv))
+  const byRecency = (a: Float64Array) => Float64Array.from(rec.index, (k) => (k < 0 ? NaN : a[k]!))
+  const bySpend = Float64Array.from(spendRows.index, (k) => (k < 0 ? NaN : spend[k]!))
+  f.numbers.set('p_alive', byRecency(alive))
+  f.numbers.set('expected_purchases', byRecency(expected))
+  f.numbers.set('churn_risk', byRecency(none))
+  f.numbers.set('expected_spend', bySpend)
+  f.numbers.set(
+    'clv',
+    Float64Array.from(rec.index, (k, i) => (k < 0 ? NaN : discounted[k]! * bySpend[i]!)),
+  )
   return {
     model: cfg.model,
     params: fit.params as unknown as Record<string, number>,
     spend: gg.params as unknown as Record<string, number>,
     converged: fit.converged && gg.converged,
     customers: fit.customers,
-    distinctRows: rows.length,
+    distinctRows: rec.first.length,
+    spendRows: spendRows.first.length,
+    grid,
     logLikelihood: fit.logLikelihood,
   }
+}
+
+type RfmConfig = NonNullable<Policy['models']['rfm']>
+
+/**
+ * RFM scores, eight classes and segments over the customers who have bought; the others
+ * (on file, no purchase yet) score 1 on R, F and M, the lowest class and the lowest segment.
+ */
+function rfmFeatures(f: Frame, cfg: RfmConfig, warnings: string[]): ModelDiagnostics['rfm'] {
+  const buyers = present(num(f, 'recency_days'))
+  const sub = (a: Float64Array) =>
+    Float64Array.from(buyers, (i) => (Number.isNaN(a[i]!) ? 0 : a[i]!))
+  const input = {
+    recency: sub(num(f, 'recency_days')),
+    frequency: sub(num(f, 'frequency')),
+    monetary: sub(num(f, 'monetary')),
+  }
+  const r = new Float64Array(f.n).fill(1)
+  const fs = new Float64Array(f.n).fill(1)
+  const m = new Float64Array(f.n).fill(1)
+  const fm = new Float64Array(f.n).fill(1)
+  const classes = new Uint8Array(f.n).fill(RFM_CN8_CLASSES.length - 1)
+  const segments = new Uint8Array(f.n).fill(RFM_SEGMENTS.findIndex((x) => x.id === 'lost'))
+  let diagnostics: ModelDiagnostics['rfm']
+  if (buyers.length > 0) {
+    const s = rfmScores(input, { bins: cfg.bins })
+    for (const w of s.warnings) warnings.push(w.message)
+    const eight = rfmEightClasses(input, { center: cfg.center })
+    const seg = rfmSegments(s.r, s.fm).segments
+    buyers.forEach((i, k) => {
+      r[i] = s.r[k]!
+      fs[i] = s.f[k]!
+      m[i] = s.m[k]!
+      fm[i] = s.fm[k]!
+      classes[i] = eight.classes[k]!
+      segments[i] = seg[k]!
+    })
+    diagnostics = {
+      cuts: { recency: s.recency.cuts, frequency: s.frequency.cuts, monetary: s.monetary.cuts },
+      thresholds: eight.thresholds,
+    }
+  }
+  const cls = Array.from(classes, (k) => RFM_CN8_CLASSES[k]!)
+  const high = (key: 'r' | 'f' | 'm') => Float64Array.from(cls, (c) => (c[key] === 'high' ? 1 : 0))
+  f.numbers.set('r_score', r)
+  f.numbers.set('f_score', fs)
+  f.numbers.set('m_score', m)
+  f.numbers.set('fm_score', fm)
+  f.texts.set('rfm_class', ids(RFM_CN8_CLASSES, classes))
+  f.texts.set('rfm_segment', ids(RFM_SEGMENTS, segments))
+  f.numbers.set('r_high', high('r'))
+  f.numbers.set('f_high', high('f'))
+  f.numbers.set('m_high', high('m'))
+  return diagnostics
 }
 
 /** Adds the policy's model outputs to `f` and returns what the models reported. */
@@ -210,43 +318,7 @@ export function addModelFeatures(f: Frame, policy: Policy): ModelDiagnostics {
   const out: { -readonly [K in keyof ModelDiagnostics]: ModelDiagnostics[K] } = { warnings }
   const models = policy.models
   if (models.clv) out.clv = btydFeatures(f, policy, warnings)
-  if (models.rfm && f.n > 0) {
-    // Customers with no purchase yet have no recency; they rank as least recent.
-    const recency = num(f, 'recency_days').map((v) =>
-      Number.isNaN(v) ? Number.MAX_SAFE_INTEGER : v,
-    )
-    const input = {
-      recency,
-      frequency: orZero(num(f, 'frequency')),
-      monetary: orZero(num(f, 'monetary')),
-    }
-    const s = rfmScores(input, { bins: models.rfm.bins })
-    for (const w of s.warnings) warnings.push(w.message)
-    const eight = rfmEightClasses(input, { center: models.rfm.center })
-    f.numbers.set('r_score', Float64Array.from(s.r))
-    f.numbers.set('f_score', Float64Array.from(s.f))
-    f.numbers.set('m_score', Float64Array.from(s.m))
-    f.numbers.set('fm_score', Float64Array.from(s.fm))
-    f.texts.set('rfm_class', ids(RFM_CN8_CLASSES, eight.classes))
-    f.texts.set('rfm_segment', ids(RFM_SEGMENTS, rfmSegments(s.r, s.fm).segments))
-    const cls = Array.from(eight.classes, (k) => RFM_CN8_CLASSES[k]!)
-    f.numbers.set(
-      'r_high',
-      Float64Array.from(cls, (c) => (c.r === 'high' ? 1 : 0)),
-    )
-    f.numbers.set(
-      'f_high',
-      Float64Array.from(cls, (c) => (c.f === 'high' ? 1 : 0)),
-    )
-    f.numbers.set(
-      'm_high',
-      Float64Array.from(cls, (c) => (c.m === 'high' ? 1 : 0)),
-    )
-    out.rfm = {
-      cuts: { recency: s.recency.cuts, frequency: s.frequency.cuts, monetary: s.monetary.cuts },
-      thresholds: eight.thresholds,
-    }
-  }
+  if (models.rfm && f.n > 0) out.rfm = rfmFeatures(f, models.rfm, warnings)
   if (models.abc && f.n > 0) {
     const a = abcClasses(orZero(num(f, models.abc.indicator)), {
       thresholds: models.abc.thresholds,
@@ -259,22 +331,26 @@ export function addModelFeatures(f: Frame, policy: Policy): ModelDiagnostics {
     out.abc = { cutValues: a.cutValues, indicator: models.abc.indicator }
   }
   if (models.lifecycle && f.n > 0) {
+    // Customers who have not bought yet have no lifecycle state.
     const tenure = num(f, 'days_since_first_purchase')
-    const l = lifecycleStates(
-      {
-        daysSinceFirst: tenure,
-        daysSinceLast: num(f, 'recency_days'),
-        purchaseDays: orZero(num(f, 'purchase_days_total')),
-        lastGap: num(f, 'last_gap_days'),
-      },
-      models.lifecycle.newWithinDays === undefined
-        ? {}
-        : { recentWindow: models.lifecycle.newWithinDays },
-    )
-    f.texts.set(
-      'lifecycle',
-      Array.from(l.states, (k, i) => (Number.isNaN(tenure[i]!) ? null : LIFECYCLE_STATES[k]!.id)),
-    )
+    const buyers = present(tenure)
+    const states: (string | null)[] = new Array<string | null>(f.n).fill(null)
+    if (buyers.length > 0) {
+      const sub = (name: string) => Float64Array.from(buyers, (i) => num(f, name)[i]!)
+      const l = lifecycleStates(
+        {
+          daysSinceFirst: sub('days_since_first_purchase'),
+          daysSinceLast: sub('recency_days'),
+          purchaseDays: sub('purchase_days_total'),
+          lastGap: sub('last_gap_days'),
+        },
+        models.lifecycle.newWithinDays === undefined
+          ? {}
+          : { recentWindow: models.lifecycle.newWithinDays },
+      )
+      buyers.forEach((i, k) => (states[i] = LIFECYCLE_STATES[l.states[k]!]!.id))
+    }
+    f.texts.set('lifecycle', states)
   }
   if (models.scorecard && f.n > 0) {
     const sc = models.scorecard
@@ -282,7 +358,7 @@ export function addModelFeatures(f: Frame, policy: Policy): ModelDiagnostics {
     const result = scorecard(
       sc.indicators.map((name) => ({
         name,
-        values: orZero(num(f, name)),
+        values: missingAsWorst(num(f, name), directionOf(name)),
         direction: directionOf(name),
       })),
       {

@@ -89,7 +89,8 @@ export function labelOf(column: string): ColumnLabel {
   if (i)
     return {
       zh: i.zh.replace(/\(.*\)$/, ''),
-      en: i.en.replace(/ \(.*\)$/, '').toLowerCase(),
+      // Lower-case a leading common word only: "Average order value", not "NPS" or "WeChat".
+      en: i.en.replace(/ \(.*\)$/, '').replace(/^[A-Z][a-z]*\b/, (w) => w.toLowerCase()),
       unit: i.unit,
       direction: i.direction,
     }
@@ -116,7 +117,7 @@ export function formatValue(v: number | string | null, unit: Unit, ctx: FormatCo
       return `${sign}${ctx.currency}${group(Math.abs(v), Math.abs(v) >= 100 ? 0 : 2)}`
     }
     case 'days':
-      return ctx.lang === 'zh' ? `${group(v, 0)} 天` : `${group(v, 0)} days`
+      return ctx.lang === 'zh' ? `${group(v, 0)} 天` : `${group(v, 0)} day${v === 1 ? '' : 's'}`
     case 'ratio':
     case 'probability':
       return `${group(v * 100, Math.abs(v) < 0.1 ? 1 : 0)}%`

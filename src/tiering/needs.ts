@@ -44,7 +44,7 @@ export function customerNeeds(
     const listed = features.filter((f) => f.category === 'M' || f.category === 'O')
     if (listed.length === 0) continue
     const names = listed
-      .map((f) => `${f.feature}(${KANO_WORDS[f.category]![lang]})`)
+      .map((f) => `${f.feature}${zh ? '(' : ' ('}${KANO_WORDS[f.category]![lang]})`)
       .join(zh ? '、' : ', ')
     kano.set(t, zh ? `本层客户看重:${names}` : `valued in this tier: ${names}`)
   }
@@ -52,8 +52,10 @@ export function customerNeeds(
   for (let i = 0; i < frame.n; i++) {
     const needs: string[] = []
     const s = sat?.[i]
-    if (s !== undefined && s < policy.needs.lowSatisfaction)
-      needs.push(zh ? `满意度偏低(${s} 分)` : `low satisfaction (${s})`)
+    if (s !== undefined && s < policy.needs.lowSatisfaction) {
+      const score = formatValue(s, 'score', ctx)
+      needs.push(zh ? `满意度偏低(${score} 分)` : `low satisfaction (${score})`)
+    }
     const d = since?.[i]
     if (d !== undefined && d > policy.needs.noContactDays) {
       needs.push(

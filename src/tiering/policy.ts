@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { parseDocument } from 'yaml'
+import { isMap, isScalar, parseDocument } from 'yaml'
 import { z } from 'zod'
 import { ClienteleError, type Issue } from '../schema/index.js'
 import { parseExpression, type Expr } from './expression.js'
@@ -16,13 +16,15 @@ const share = z
   .refine(([a, b]) => a <= b, {
     message: 'the lower bound must not exceed the upper bound',
   })
+/** A rule; YAML reads a bare `true` / `false` as a boolean, which is a rule too. */
+const rule = z.preprocess((v) => (typeof v === 'boolean' ? String(v) : v), z.string())
 const span = z.string().regex(/^\d+[dwmy]$/, 'expected a span like 7d, 4w, 12m, 1y')
 
 const action = z
   .object({
     id: z.string().regex(/^[a-z0-9_-]+$/i, 'use letters, digits, - and _'),
     text,
-    when: z.string().optional(),
+    when: rule.optional(),
     /** `account_manager` (the customer's), or a fixed owner name. */
     owner: z.string().default('account_manager'),
     priority: z.enum(['high', 'medium', 'low']).default('medium'),
@@ -37,7 +39,7 @@ const tier = z
     id: z.string().regex(/^[a-z0-9_-]+$/i, 'use letters, digits, - and _'),
     name: text,
     description: text.optional(),
-    when: z.string().optional(),
+    when: rule.optional(),
     expected: z
       .object({ customers: share.optional(), value: share.optional() })
       .strict()
@@ -92,7 +94,10 @@ export const POLICY_SCHEMA = z
     id: z.string().regex(/^[a-z0-9_-]+$/i, 'use letters, digits, - and _'),
     name: text,
     description: text.optional(),
-    window: z.string().default('365d'),
+    window: z
+      .string()
+      .regex(/^(all|\d+[dwmy])$/, 'expected all, or a span like 365d, 52w, 12m, 1y')
+      .default('365d'),
     /** The indicator whose shares tiers are judged by (revenue, profit, CLV). */
     value: z.string().default('monetary'),
     models: models.default({}),
@@ -108,6 +113,20 @@ export const POLICY_SCHEMA = z
       .default({ noContactDays: 90, lowSatisfaction: 3 }),
     /** Capacity per owner per month, in action cost units; `*` applies to every owner. */
     capacity: z.record(z.string(), z.number().min(0)).default({}),
+    /** KPIs tracked per tier across snapshots; `share` is the tier's share of the total. */
+    kpis: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9_-]+$/i, 'use letters, digits, - and _'),
+            name: text,
+            tier: z.string().optional(),
+            indicator: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected an indicator name'),
+            aggregate: z.enum(['mean', 'sum', 'share']),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -127,6 +146,14 @@ export const POLICY_SCHEMA = z
         message: `no tier with id ${p.default} (tiers: ${ids.join(', ')})`,
       })
     }
+    p.kpis?.forEach((k, i) => {
+      if (k.tier !== undefined && !ids.includes(k.tier))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['kpis', i, 'tier'],
+          message: `no tier with id ${k.tier} (tiers: ${ids.join(', ')})`,
+        })
+    })
     p.tiers.forEach((t, i) => {
       if (t.when === undefined && t.id !== p.default) {
         ctx.addIssue({
@@ -160,15 +187,20 @@ export function parsePolicy(
 ): Policy {
   const parsed = POLICY_SCHEMA.safeParse(value)
   if (!parsed.success) {
+    const issue = (path: readonly PropertyKey[], message: string): Issue => ({
+      code: 'POLICY_INVALID',
+      file: source,
+      path: path.join('.'),
+      line: lineOf(path),
+      message,
+    })
     throw policyError(
       source,
-      parsed.error.issues.map((i) => ({
-        code: 'POLICY_INVALID',
-        file: source,
-        path: i.path.join('.'),
-        line: lineOf(i.path),
-        message: `${i.path.join('.') || '(root)'}: ${i.message}`,
-      })),
+      parsed.error.issues.flatMap((i) =>
+        i.code === 'unrecognized_keys'
+          ? i.keys.map((k) => issue([...i.path, k], `unknown key "${k}"`))
+          : [issue(i.path, i.message)],
+      ),
     )
   }
   const p = parsed.data
@@ -184,7 +216,7 @@ export function parsePolicy(
         file: source,
         path: path.join('.'),
         line: lineOf(path),
-        message: `${path.join('.')}: ${first?.message ?? String(e)}`,
+        message: first?.message ?? String(e),
         value: text,
       })
       return undefined
@@ -223,12 +255,20 @@ export function parsePolicyText(text: string, source: string): Policy {
       },
     ])
   }
+  const lineAt = (at: number) => text.slice(0, at).split('\n').length
   const lineOf = (p: readonly PropertyKey[]): number | undefined => {
+    // A mapping key's own line, so an unknown key with a block value points at the key.
+    const parent = p.length > 0 ? doc.getIn(p.slice(0, -1) as (string | number)[], true) : null
+    if (isMap(parent)) {
+      const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === p[p.length - 1])
+      const at = isScalar(pair?.key) ? pair.key.range?.[0] : undefined
+      if (at !== undefined) return lineAt(at)
+    }
     for (let k = p.length; k >= 0; k--) {
       const node = doc.getIn(p.slice(0, k) as (string | number)[], true) as
         { range?: [number, number] } | undefined
       const at = node?.range?.[0]
-      if (at !== undefined) return text.slice(0, at).split('\n').length
+      if (at !== undefined) return lineAt(at)
     }
     return undefined
   }

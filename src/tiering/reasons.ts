@@ -17,6 +17,8 @@ export interface ReasonOptions {
   readonly window: { readonly zh: string; readonly en: string }
 }
 
+const baseOf = (column: string) => (column.endsWith('_pct') ? column.slice(0, -4) : column)
+
 function holds(leaf: Leaf, frame: Frame, i: number): boolean {
   const v = frame.numbers.get(leaf.column)?.[i] ?? frame.texts.get(leaf.column)?.[i] ?? null
   if (v === null || (typeof v === 'number' && Number.isNaN(v))) return false
@@ -46,7 +48,8 @@ function rankWords(base: string, frame: Frame, i: number, lang: Lang): string {
   const dir = labelOf(base).direction
   if (dir === 'none') return ''
   const top = dir === 'lower' ? pct : 1 - pct
-  const share = Math.max(1, Math.ceil(Math.min(top, 1 - top) * 100))
+  // 1 − 0.95 is 0.05000000000000004 in floating point: round before taking the ceiling.
+  const share = Math.max(1, Math.ceil(Number((Math.min(top, 1 - top) * 100).toFixed(6))))
   if (top <= 0.5) return lang === 'zh' ? `(前 ${share}%)` : ` (top ${share}%)`
   return lang === 'zh' ? `(后 ${share}%)` : ` (bottom ${share}%)`
 }
@@ -58,7 +61,7 @@ function phrase(
   ctx: FormatContext,
   o: ReasonOptions,
 ): string {
-  const base = column.endsWith('_pct') ? column.slice(0, -4) : column
+  const base = baseOf(column)
   const label = labelOf(base)
   const raw = frame.numbers.get(base)?.[i] ?? frame.texts.get(base)?.[i] ?? null
   const zh = ctx.lang === 'zh'
@@ -74,11 +77,15 @@ function phrase(
   const w = o.window[ctx.lang]
   switch (base) {
     case 'recency_days':
+      if (typeof raw !== 'number' || Number.isNaN(raw))
+        return zh ? '尚无购买记录' : 'no purchase yet'
       return zh
-        ? `最近一次购买在 ${(raw as number).toLocaleString('en-US')} 天前${rank}`
+        ? `最近一次购买在 ${raw.toLocaleString('en-US')} 天前${rank}`
         : `last purchase ${v} ago${rank}`
     case 'frequency':
-      return zh ? `${w}购买 ${v} 次${rank}` : `${v} purchase days ${w}${rank}`
+      return zh
+        ? `${w}购买 ${v} 次${rank}`
+        : `bought ${raw === 1 ? 'once' : `${v} times`} ${w}${rank}`
     case 'orders':
       return zh ? `${w} ${v} 单${rank}` : `${v} orders ${w}${rank}`
     case 'monetary':
@@ -97,7 +104,7 @@ export interface Reasons {
 
 const FALLBACK: Record<Lang, (tier: string) => string> = {
   zh: (tier) => `未达到${tier}的条件`,
-  en: (tier) => `did not meet the ${tier} conditions`,
+  en: (tier) => `did not meet the conditions for ${tier}`,
 }
 
 /** One reason per customer in both languages. */
@@ -130,8 +137,9 @@ export function explainTiers(
       cited = ruleLeaves[nearest]!.filter((l) => !holds(l, frame, i)).slice(0, 2)
       prefix = { zh: `${FALLBACK.zh(tier.zh)}:`, en: `${FALLBACK.en(tier.en)}: ` }
     } else cited = []
-    const columns = [...new Set(cited.map((l) => l.column))]
-    basis[i] = columns.map((c) => (c.endsWith('_pct') ? c.slice(0, -4) : c))
+    // A rule may cite both `monetary` and `monetary_pct`: one phrase covers both.
+    const columns = [...new Set(cited.map((l) => baseOf(l.column)))]
+    basis[i] = columns
     zh[i] =
       prefix.zh +
       columns.map((c) => phrase(c, frame, i, { lang: 'zh', currency: o.currency }, o)).join(',')
