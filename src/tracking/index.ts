@@ -1,0 +1,66 @@
+export {
+  closeAction,
+  followActions,
+  listActions,
+  type ActionFilter,
+  type ActionState,
+  type OwnerStats,
+  type TrackedAction,
+} from './actions.js'
+export { importActionStates, type ActionImportResult } from './action-import.js'
+export {
+  cohortChurn,
+  type ChurnByPeriod,
+  type CohortChurn,
+  type CohortGrain,
+  type CohortRow,
+} from './cohorts.js'
+export {
+  SUBJECTS_TABLE,
+  actionEffect,
+  doneSubjects,
+  loadSubjects,
+  type EffectReport,
+  type GroupOutcome,
+  type OutcomeEffect,
+} from './effect.js'
+export {
+  meanInterval,
+  studentTCdf,
+  studentTQuantile,
+  welchInterval,
+  type Interval,
+} from './effect-stats.js'
+export { dataFingerprint, type DataParts } from './fingerprint.js'
+export { ALL_TIERS, DEFAULT_KPIS, type Kpi } from './kpis.js'
+export {
+  compareSnapshots,
+  type CompareOptions,
+  type CustomerList,
+  type MovedCustomer,
+  type SnapshotComparison,
+  type SnapshotRef,
+} from './migration.js'
+export {
+  createSnapshot,
+  forgetSnapshot,
+  getSnapshot,
+  listSnapshots,
+  type SnapshotInfo,
+  type SnapshotPolicy,
+  type SnapshotSource,
+} from './snapshot.js'
+export {
+  ACTION_LOG_TABLE,
+  CUSTOMER_TIERS_VIEW,
+  SNAPSHOTS_TABLE,
+  SNAPSHOT_CUSTOMERS_TABLE,
+  SNAPSHOT_KPIS_TABLE,
+} from './tables.js'
+export {
+  tierTrends,
+  trendSnapshots,
+  type KpiPoint,
+  type TierPoint,
+  type TierTrends,
+} from './trends.js'
