@@ -102,6 +102,12 @@ describe('valueMapChart', () => {
     expect(en.some((t) => t.includes('log scale'))).toBe(false)
   })
 
+  it('keeps both axes linear when asked, for percentile ranks', () => {
+    const en = texts(valueMapChart({ ...DATA, scale: 'linear' }, { lang: 'en' }))
+    expect(en).toContain('Current value (12-month margin)')
+    expect(en.some((t) => t.includes('log scale'))).toBe(false)
+  })
+
   it('refuses a sample over the cap rather than writing an SVG too heavy to open', () => {
     const many = {
       ...DATA,

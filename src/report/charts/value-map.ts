@@ -32,6 +32,8 @@ export interface ValueMapData {
   readonly ySplit: number
   /** Quadrant names I–IV: high/high, low current/high potential, low/low, high current/low potential. */
   readonly quadrants: readonly [Bilingual, Bilingual, Bilingual, Bilingual]
+  /** `linear` keeps both axes linear, for values such as percentile ranks; default `auto`. */
+  readonly scale?: 'auto' | 'linear'
 }
 
 /** The most points a value map draws; an SVG with many more is slow to open. */
@@ -99,8 +101,8 @@ export function valueMapChart(data: ValueMapData, options: ChartOptions): string
   )
   const xs = [...points.map((p) => p.current), data.xSplit]
   const ys = [...points.map((p) => p.potential), data.ySplit]
-  const xLog = spansDecades(xs)
-  const yLog = spansDecades(ys)
+  const xLog = data.scale !== 'linear' && spansDecades(xs)
+  const yLog = data.scale !== 'linear' && spansDecades(ys)
   const [x0, x1] = axisExtent(xs, xLog)
   const [y0, y1] = axisExtent(ys, yLog)
   const colors = tierColors(data.tiers.map((t) => t.id))
