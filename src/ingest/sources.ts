@@ -19,6 +19,7 @@ import {
 } from './encoding.js'
 import { IngestError } from './ingest-error.js'
 import type { Mapping } from './mapping.js'
+import { parseQuestionnaireLayout, questionnaireSource } from './questionnaire.js'
 import { xlsxToCsv } from './xlsx-source.js'
 
 export type SourceFormat = 'csv' | 'xlsx' | 'parquet' | 'json'
@@ -223,14 +224,18 @@ async function openCsv(
 }
 
 async function openXlsx(
-  _engine: Engine,
+  engine: Engine,
   file: string,
   mapping: Mapping,
   tmp: string,
   cleanup: () => void,
 ): Promise<OpenedSource> {
   const path = join(tmp, `${basename(file)}.csv`)
-  const { headers, ragged } = await xlsxToCsv(file, path, mapping.sheet)
+  let read = await xlsxToCsv(file, path, mapping.sheet)
+  const layout = read.questionnaire && parseQuestionnaireLayout(file, read.questionnaire)
+  if (layout && mapping.sheet === undefined && read.sheet !== layout.sheet)
+    read = await xlsxToCsv(file, path, layout.sheet)
+  const { headers, ragged } = read
   if (headers.length === 0) {
     throw new IngestError('INGEST_EMPTY_FILE', `${file} has an empty sheet`, [
       { code: 'INGEST_EMPTY_FILE', file, message: 'expected a header row and data rows' },
@@ -238,7 +243,7 @@ async function openXlsx(
   }
   const cols = [...headers.map((_, i) => `'c${i}': 'VARCHAR'`), `'__line': 'BIGINT'`]
   const relation = `read_csv(${q(path)}, delim=',', quote='"', escape='"', header=false, auto_detect=false, columns={${cols.join(', ')}})`
-  return {
+  const source: OpenedSource = {
     file,
     format: 'xlsx',
     encoding: 'binary',
@@ -256,6 +261,9 @@ async function openXlsx(
       })),
     cleanup,
   }
+  return layout && read.sheet === layout.sheet
+    ? questionnaireSource(engine, source, layout)
+    : source
 }
 
 async function openTyped(

@@ -6,6 +6,7 @@ import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import ExcelJS from 'exceljs'
 import { IngestError } from './ingest-error.js'
+import { QUESTIONNAIRE_SHEET } from './questionnaire.js'
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return ''
@@ -33,14 +34,21 @@ export interface RaggedRow {
 }
 
 /**
- * Writes the sheet as CSV to `out`; returns its header cells, the sheet's name and the rows
- * with values beyond the header, which are left out of the CSV.
+ * Writes the sheet as CSV to `out`; returns its header cells, the sheet's name, the rows
+ * with values beyond the header, which are left out of the CSV, and the text of a
+ * questionnaire's hidden layout sheet when the workbook has one.
  */
 export async function xlsxToCsv(
   path: string,
   out: string,
   sheet: string | undefined,
-): Promise<{ headers: string[]; sheet: string; rows: number; ragged: RaggedRow[] }> {
+): Promise<{
+  headers: string[]
+  sheet: string
+  rows: number
+  ragged: RaggedRow[]
+  questionnaire?: string[]
+}> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -53,9 +61,15 @@ export async function xlsxToCsv(
   let rows = 0
   const ragged: RaggedRow[] = []
   let found: string | undefined
+  let questionnaire: string[] | undefined
   try {
     for await (const ws of reader) {
       const name = (ws as unknown as { name: string }).name
+      if (name === QUESTIONNAIRE_SHEET) {
+        questionnaire = []
+        for await (const row of ws) questionnaire.push(cellText(row.getCell(1).value))
+        continue
+      }
       names.push(name)
       if (found !== undefined || (sheet !== undefined && name !== sheet)) continue
       found = name
@@ -91,5 +105,5 @@ export async function xlsxToCsv(
       },
     ])
   }
-  return { headers: headers ?? [], sheet: found, rows, ragged }
+  return { headers: headers ?? [], sheet: found, rows, ragged, questionnaire }
 }
