@@ -50,3 +50,15 @@ export {
   type FitReport,
   type PolicyDiff,
 } from './app/index.js'
+export { verifySignature, type CrmTarget, type Role } from './report/index.js'
+export {
+  exportCrm,
+  kanoSummary,
+  makeSurvey,
+  pushTiers,
+  type ExportCrmOptions,
+  type MakeSurveyOptions,
+  type PushTiersOptions,
+} from './app/index.js'
+export { renderReportHtml, type ReportData } from './report/index.js'
+export { buildReport, type BuildReportOptions } from './app/index.js'

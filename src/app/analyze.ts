@@ -12,7 +12,12 @@ import {
   parseWindow,
 } from '../indicators/index.js'
 import { ensureStore, importFiles, loadMapping } from '../ingest/index.js'
-import { writeAnalysis, type OutputFormat, type WrittenFile } from '../report/index.js'
+import {
+  OUTPUT_FORMATS,
+  writeAnalysis,
+  type OutputFormat,
+  type WrittenFile,
+} from '../report/index.js'
 import { ClienteleError } from '../schema/index.js'
 import {
   addModelFeatures,
@@ -29,6 +34,7 @@ import {
   tierShares,
   type Assignment,
   type CriterionImpact,
+  type Expr,
   type Frame,
   type Lang,
   type ModelDiagnostics,
@@ -44,7 +50,9 @@ import {
   writeAnalysisTables,
 } from './analysis-tables.js'
 import { kanoByTier, peerCategories, writeTiers } from './needs-inputs.js'
+import { withHtmlReport } from './report-write.js'
 import { withStore } from './store.js'
+import { trackRun, type RunRecord } from './track-run.js'
 
 export interface AnalyzeOptions {
   readonly store?: string
@@ -64,6 +72,8 @@ export interface AnalyzeOptions {
   /** Monthly capacity per owner, merged over the policy's. */
   readonly capacity?: Readonly<Record<string, number>>
   readonly onProgress?: (event: { stage: string; detail?: string }) => void
+  /** Follow the planned actions in the action log; default true, false for past dates. */
+  readonly followActions?: boolean
 }
 
 export interface AnalyzeResult {
@@ -87,6 +97,8 @@ export interface AnalyzeResult {
   }
   readonly warnings: readonly string[]
   readonly files: readonly WrittenFile[]
+  /** The snapshot the run was kept as. */
+  readonly snapshot: RunRecord
 }
 
 const CURRENCY_SIGNS: Record<string, string> = {
@@ -115,7 +127,7 @@ async function currencySign(engine: Engine): Promise<string> {
 
 function windowWords(w: string): { zh: string; en: string } {
   const p = parseWindow(w)
-  if (p.kind === 'all') return { zh: '累计', en: 'in all' }
+  if (p.kind === 'all') return { zh: '累计', en: 'in total' }
   const zh = { d: '天', w: '周', m: '个月', y: '年' }[p.unit]
   const en = { d: 'day', w: 'week', m: 'month', y: 'year' }[p.unit]
   return {
@@ -126,28 +138,40 @@ function windowWords(w: string): { zh: string; en: string } {
 
 function checkRules(frame: Frame, policy: Policy): void {
   const known = new Set<string>()
-  const issues = policy.rules.flatMap((r, t) =>
+  const check = (r: Expr | undefined, path: string, value: string | undefined) =>
     r === undefined
       ? []
       : checkRule(r, frame, known).map((message) => ({
           code: 'POLICY_INVALID' as const,
-          path: `tiers.${t}.when`,
-          message: `tiers.${t}.when: ${message}`,
-          value: policy.tiers[t]!.when,
-        })),
-  )
-  if (issues.length > 0)
+          path,
+          message,
+          value,
+        }))
+  const value = frame.numbers.has(policy.value)
+    ? []
+    : [
+        {
+          code: 'POLICY_INVALID' as const,
+          path: 'value',
+          message: `unknown indicator ${policy.value}`,
+          value: policy.value,
+        },
+      ]
+  const issues = policy.tiers.flatMap((tier, t) => [
+    ...check(policy.rules[t], `tiers.${t}.when`, tier.when),
+    ...tier.actions.flatMap((a, j) =>
+      check(policy.actionRules[t]![j], `tiers.${t}.actions.${j}.when`, a.when),
+    ),
+  ])
+  if (value.length + issues.length > 0)
     throw new ClienteleError('POLICY_INVALID', `policy ${policy.id} does not fit the data`, {
-      issues,
+      issues: [...value, ...issues],
     })
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
   const policy = resolvePolicy(options.policy ?? 'rfm-cn8')
-  const policyWithCapacity: Policy = options.capacity
-    ? { ...policy, capacity: { ...policy.capacity, ...options.capacity } }
-    : policy
-  return withStore(options.store, (engine) => runAnalysis(engine, policyWithCapacity, options))
+  return withStore(options.store, (engine) => runAnalysis(engine, policy, options))
 }
 
 export interface TieredStore {
@@ -215,9 +239,12 @@ async function saveRun(engine: Engine, result: AnalyzeResult, policy: Policy): P
 
 export async function runAnalysis(
   engine: Engine,
-  policy: Policy,
+  basePolicy: Policy,
   options: AnalyzeOptions,
 ): Promise<AnalyzeResult> {
+  const policy: Policy = options.capacity
+    ? { ...basePolicy, capacity: { ...basePolicy.capacity, ...options.capacity } }
+    : basePolicy
   const progress = options.onProgress ?? (() => undefined)
   const lang = options.lang ?? 'zh'
   await ensureStore(engine)
@@ -242,7 +269,7 @@ export async function runAnalysis(
   const reasons = explainTiers(frame, policy, assignment, { currency, window: windowWords(window) })
   await writeTiers(engine, frame, assignment.tier)
   const needs = customerNeeds(frame, assignment.tier, policy, lang, {
-    kanoByTier: await kanoByTier(engine),
+    kanoByTier: await kanoByTier(engine, asOf),
     peerCategories: await peerCategories(engine, asOf, lang === 'zh' ? '、' : ', '),
   })
   const plan = planActions(frame, assignment.tier, policy, asOf, lang, policy.value)
@@ -269,7 +296,7 @@ export async function runAnalysis(
           summary,
           outDir: options.outDir ?? 'clientele-out',
           lang,
-          formats: options.formats ?? ['xlsx', 'csv', 'parquet', 'json'],
+          formats: options.formats ?? OUTPUT_FORMATS,
           actionsTable: ACTIONS_TABLE,
           onProgress: (e) =>
             progress({
@@ -277,6 +304,12 @@ export async function runAnalysis(
               detail: `${e.stage}${e.rows === undefined ? '' : ` ${e.rows}`}`,
             }),
         })
+  const snapshot = await trackRun(engine, {
+    asOf,
+    window,
+    policy,
+    followActions: options.followActions,
+  })
   const result: AnalyzeResult = {
     asOf,
     window,
@@ -294,7 +327,14 @@ export async function runAnalysis(
     },
     warnings: [...warnings, ...written.warnings],
     files: written.files,
+    snapshot,
   }
-  await saveRun(engine, result, policy)
-  return result
+  const reported = await withHtmlReport(engine, result, policy, {
+    formats: options.formats ?? OUTPUT_FORMATS,
+    outDir: options.outDir ?? 'clientele-out',
+    lang,
+    currency,
+  })
+  await saveRun(engine, reported, policy)
+  return reported
 }

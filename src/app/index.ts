@@ -18,3 +18,45 @@ export {
 export { ACTIONS_TABLE, ANALYSIS_TABLE } from './analysis-tables.js'
 export { computeTiers, type TieredStore } from './analyze.js'
 export { diffPolicies, type PolicyDiff, type PolicyDiffOptions } from './diff-policy.js'
+export {
+  kanoSummary,
+  makeSurvey,
+  type KanoFeatureSummary,
+  type MakeSurveyOptions,
+} from './survey.js'
+export { exportCrm, type ExportCrmOptions, type ExportCrmResult } from './export.js'
+export {
+  PUSH_LOG_TABLE,
+  PUSH_STATE_TABLE,
+  pushTiers,
+  type PushTiersOptions,
+  type PushTiersResult,
+} from './push.js'
+export {
+  analyzeDates,
+  backfill,
+  backfillDates,
+  compare,
+  forget,
+  history,
+  trends,
+  type BackfillOptions,
+  type BackfillResult,
+  type CompareSnapshotsOptions,
+  type Every,
+  type StoreOption,
+  type TrendsOptions,
+  type TrendsResult,
+} from './tracking.js'
+export {
+  actions,
+  closeActionState,
+  effect,
+  importActions,
+  type ActionsOptions,
+  type ActionsResult,
+  type CloseActionOptions,
+  type EffectOptions,
+} from './follow-up.js'
+export type { RunRecord } from './track-run.js'
+export { buildReport, loadRun, type BuildReportOptions } from './report.js'

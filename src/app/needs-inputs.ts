@@ -43,14 +43,18 @@ export async function peerCategories(
 }
 
 /** Per tier index, each surveyed feature's KANO category (M, O, A, I, R or Q). */
-export async function kanoByTier(engine: Engine): Promise<Map<number, KanoFeature[]>> {
+export async function kanoByTier(
+  engine: Engine,
+  asOf: string,
+): Promise<Map<number, KanoFeature[]>> {
   const rows = await engine.all<{
     feature: string
     functional: string
     dysfunctional: string
     tier: number
   }>(
-    `SELECT s.feature, s.functional, s.dysfunctional, r.tier FROM surveys s JOIN ${TIERS_TABLE} r ON r.customer_id = s.customer_id`,
+    `SELECT s.feature, s.functional, s.dysfunctional, r.tier FROM surveys s JOIN ${TIERS_TABLE} r ON r.customer_id = s.customer_id
+     WHERE s.date IS NULL OR s.date < ${engine.dialect.dateLiteral(asOf)}`,
   )
   const out = new Map<number, KanoFeature[]>()
   const pairs = rows.flatMap((r) => {

@@ -6,7 +6,11 @@
 import { Command, CommanderError } from 'commander'
 import { registerDataCommands } from './commands/data.js'
 import { registerModelsCommands } from './commands/models.js'
+import { registerReportCommands } from './commands/report.js'
 import { registerTiersCommands } from './commands/tiers.js'
+import { registerTrackingCommands } from './commands/tracking.js'
+import { registerSurveyCommands } from './commands/survey.js'
+import { registerCrmCommands } from './commands/crm.js'
 import { EXIT, fail } from './fail.js'
 import { runStart } from './start.js'
 
@@ -17,7 +21,11 @@ const program = new Command('clientele')
 
 registerDataCommands(program)
 registerModelsCommands(program)
+registerReportCommands(program)
 registerTiersCommands(program)
+registerTrackingCommands(program)
+registerSurveyCommands(program)
+registerCrmCommands(program)
 
 program
   .command('start')

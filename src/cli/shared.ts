@@ -1,5 +1,6 @@
 /** What every command shares: the output path, the store option and argument parsers. */
 import { Option } from 'commander'
+import { OUTPUT_FORMATS, type OutputFormat } from '../report/index.js'
 import { ClienteleError } from '../schema/index.js'
 import { wantsJson } from './output.js'
 
@@ -14,16 +15,17 @@ export function print(json: boolean, data: unknown, text: () => string): void {
 export const storeOption = () =>
   new Option('--store <path>', 'the store file (or :memory:)').default('clientele.duckdb')
 
-export function parseOutputFormats(list: string): ('xlsx' | 'csv' | 'parquet' | 'json')[] {
+export function parseOutputFormats(list: string): OutputFormat[] {
   return list
     .split(',')
     .map((f) => f.trim())
     .filter((f) => f !== '')
     .map((f) => {
-      if (f === 'xlsx' || f === 'csv' || f === 'parquet' || f === 'json') return f
+      const format = OUTPUT_FORMATS.find((k) => k === f)
+      if (format !== undefined) return format
       throw new ClienteleError(
         'USAGE',
-        `invalid format: ${f} (expected xlsx, csv, parquet or json)`,
+        `invalid format: ${f} (expected ${OUTPUT_FORMATS.slice(0, -1).join(', ')} or ${OUTPUT_FORMATS.at(-1)})`,
       )
     })
 }

@@ -2,7 +2,7 @@ export { IngestError, MAX_ISSUES } from './ingest-error.js'
 export { detectEncoding, type TextEncoding } from './encoding.js'
 export { detectKind, matchHeaders, normaliseHeader, type HeaderMatch } from './headers.js'
 export { loadMapping, MAPPING_SCHEMA, type Mapping } from './mapping.js'
-export { formatOf, type SourceFormat } from './sources.js'
+export { formatOf, openSource, type OpenedSource, type SourceFormat } from './sources.js'
 export { ensureStore, STORE_VERSION } from './store.js'
 export {
   importFiles,
@@ -29,3 +29,12 @@ export {
   type GeneratedTable,
   type MoveOptions,
 } from './generate/index.js'
+export {
+  QUESTIONNAIRE_CHUNK,
+  QUESTIONNAIRE_FORMAT,
+  QUESTIONNAIRE_SHEET,
+  parseQuestionnaireLayout,
+  type QuestionnaireColumn,
+  type QuestionnaireKind,
+  type QuestionnaireLayout,
+} from './questionnaire.js'

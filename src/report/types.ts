@@ -28,7 +28,10 @@ export interface AnalysisSummary {
   readonly warnings: readonly string[]
 }
 
-export type OutputFormat = 'xlsx' | 'csv' | 'parquet' | 'json'
+/** The output formats of an analysis, all written by default. */
+export const OUTPUT_FORMATS = ['xlsx', 'csv', 'parquet', 'json', 'html'] as const
+
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 
 export type Language = 'zh' | 'en'
 

@@ -1,5 +1,6 @@
 import { Argument, Option, type Command } from 'commander'
-import { analyze, diffPolicies } from '../../app/index.js'
+import { analyze, analyzeDates, diffPolicies } from '../../app/index.js'
+import { OUTPUT_FORMATS } from '../../report/index.js'
 import { PRESETS, presetText } from '../../tiering/index.js'
 import { formatTable } from '../output.js'
 import { endProgress, progressReporter } from '../progress.js'
@@ -13,7 +14,7 @@ export function registerTiersCommands(program: Command): void {
   program
     .command('analyze')
     .description(
-      'tier every customer by a policy and write the analysis table (xlsx, csv, parquet, json)',
+      'tier every customer by a policy and write the analysis table (xlsx, csv, parquet, json) and report.html',
     )
     .argument('[files...]', 'files to import first (all or none)')
     .addOption(storeOption())
@@ -24,14 +25,15 @@ export function registerTiersCommands(program: Command): void {
     )
     .option(
       '--as-of <date>',
-      'only what happened before this date counts (default: the day after the last order)',
+      'only what happened before this date counts (default: the day after the last order); repeat it for a snapshot at each date',
+      (v: string, all: string[] = []) => [...all, v],
     )
     .option('--window <span>', "the indicator window, e.g. 365d, 12m, all (default: the policy's)")
     .option('--out <dir>', 'output folder', 'clientele-out')
     .addOption(
       new Option('--lang <lang>', 'language of the outputs').choices(['zh', 'en']).default('zh'),
     )
-    .option('--formats <list>', 'xlsx,csv,parquet,json', 'xlsx,csv,parquet,json')
+    .option('--formats <list>', OUTPUT_FORMATS.join(','), OUTPUT_FORMATS.join(','))
     .option('--mapping <file>', 'a mapping file for the files to import')
     .option('--currency <sign>', 'currency sign in sentences (default from the data)')
     .option(
@@ -41,22 +43,33 @@ export function registerTiersCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (files: string[], o) => {
       const report = progressReporter(process.stderr.isTTY === true, ANALYZE_STAGES)
-      const r = await analyze({
+      const asOfs: string[] = o.asOf ?? []
+      const options = {
         store: o.store,
         files,
         mapping: o.mapping,
         policy: o.policy,
-        asOf: o.asOf,
+        asOf: asOfs[0],
         window: o.window,
         outDir: o.out,
         lang: o.lang,
         formats: parseOutputFormats(o.formats),
         currency: o.currency,
         capacity: parseCapacity(o.capacity),
-        onProgress: (e) => report(e.stage, e.detail),
-      })
+        onProgress: (e: { stage: string; detail?: string }) => report(e.stage, e.detail),
+      }
+      const runs =
+        asOfs.length > 1 ? await analyzeDates({ ...options, asOfs }) : [await analyze(options)]
+      const r = runs[runs.length - 1]!
       endProgress(process.stderr.isTTY === true)
-      print(o.json === true, r, () => renderAnalyze(r, o.lang))
+      print(o.json === true, runs.length > 1 ? runs : r, () =>
+        [
+          ...runs.slice(0, -1).map((x) => `${x.asOf}: snapshot ${x.snapshot.id}`),
+          renderAnalyze(r, o.lang),
+          `\nSnapshot ${r.snapshot.id} kept${r.snapshot.actions ? `; ${r.snapshot.actions.opened} actions opened to follow` : ''}`,
+          ...r.snapshot.warnings.map((w) => `  ! ${w}`),
+        ].join('\n'),
+      )
     })
   program
     .command('diff-policy')
