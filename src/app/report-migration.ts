@@ -1,16 +1,28 @@
 /**
- * The hook for tier migration in the report (SPEC §6 "migration flow"): the tracking work fills
- * this in once a run can be compared with an earlier snapshot of the same policy. Until then it
- * finds nothing, and the report leaves the migration chapter out.
+ * Tier migration in the report (SPEC §6 "migration flow"): from the latest earlier snapshot
+ * of the same policy to this run's own snapshot. Nothing when there is no earlier one.
  */
 import type { Engine } from '../engine/index.js'
 import type { MigrationFlowData } from '../report/index.js'
 import type { Policy } from '../tiering/index.js'
+import { compareSnapshots, listSnapshots } from '../tracking/index.js'
 
-/** Tier flows from the latest earlier snapshot of `policy` to the run as of `asOf`; none yet. */
+/** Tier flows from the latest earlier snapshot of `policy` to the run as of `asOf`. */
 export async function migrationSinceLastSnapshot(
-  _engine: Engine,
-  _run: { readonly asOf: string; readonly policy: Policy },
+  engine: Engine,
+  run: { readonly asOf: string; readonly policy: Policy },
 ): Promise<MigrationFlowData | undefined> {
-  return undefined
+  const same = (await listSnapshots(engine)).filter((s) => s.policy.id === run.policy.id)
+  const current = same.filter((s) => s.asOf === run.asOf).sort((a, b) => b.id - a.id)[0]
+  const earlier = same
+    .filter((s) => s.asOf < run.asOf)
+    .sort((a, b) => b.asOf.localeCompare(a.asOf) || b.id - a.id)[0]
+  if (current === undefined || earlier === undefined) return undefined
+  const c = await compareSnapshots(engine, earlier.id, current.id, { limit: 0 })
+  const flows = Object.entries(c.matrix).flatMap(([from, row]) =>
+    Object.entries(row)
+      .filter(([, n]) => n > 0)
+      .map(([to, customers]) => ({ from, to, customers })),
+  )
+  return { from: earlier.asOf, to: current.asOf, tiers: current.policy.tiers, flows }
 }
