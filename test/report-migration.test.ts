@@ -46,4 +46,7 @@ it('draws the migration flow from the earlier snapshot, matching compare', async
   expect(first.customers).toBe(c.customers + c.gone.customers)
   // The subtitle of the flow chart gives the share that stayed, computed from the same matrix.
   expect(html).toContain(`Stayed ${Math.round((100 * c.stayed) / c.customers)}%`)
+  // The trends table has one column per snapshot date.
+  expect(html).toContain('Customer and value share per tier over time')
+  expect(html).toMatch(/<th class="num">2025-06-01<\/th>\s*<th class="num">2026-01-01<\/th>/)
 })

@@ -14,7 +14,7 @@ import { btydCheck } from './report-btyd.js'
 import { lifecycleData, paretoData, productMixData, profileData, rfmData } from './report-charts.js'
 import { REPORT_CLV_TABLE, reportClv } from './report-clv.js'
 import { reportIndicators, reportModels } from './report-method.js'
-import { migrationSinceLastSnapshot } from './report-migration.js'
+import { migrationSinceLastSnapshot, shareTrends } from './report-migration.js'
 import { ruleText } from './report-rules.js'
 import { reportTiers } from './report-tiers.js'
 import { channelData, valueMapData, type Potential } from './report-value.js'
@@ -150,6 +150,7 @@ export async function gatherReportData(
   const btyd = (await orNote(notes, 'btydFit', () => btydCheck(engine, result.asOf))) ?? {}
   if (btyd.note) notes.btydFit = btyd.note
   const migration = await migrationSinceLastSnapshot(engine, { asOf: result.asOf, policy })
+  const trends = await shareTrends(engine, { asOf: result.asOf, policy })
 
   const tiers = await reportTiers(engine, policy, result.tiers, currency)
   const quality = await qualityReport(engine)
@@ -180,6 +181,7 @@ export async function gatherReportData(
       ...(migration && { migration }),
     },
     chartNotes: notes,
+    ...(trends && { trends }),
     impact: result.impact.map((i) => {
       const text = ruleText(i.criterion, currency)
       return { ...i, ...(text && { criterionText: text }) }

@@ -176,6 +176,15 @@ export interface ReportData {
   /** Why a chart is missing or what it shows instead, shown in its place. */
   readonly chartNotes: Readonly<Partial<Record<ChartKey, Bilingual>>>
   readonly impact: readonly ReportImpact[]
+  /** Tier shares across the snapshots of the policy, oldest first; absent with fewer than two. */
+  readonly trends?: {
+    readonly asOf: readonly string[]
+    readonly tiers: readonly {
+      readonly id: string
+      readonly customerShare: readonly number[]
+      readonly valueShare: readonly number[]
+    }[]
+  }
   readonly quality: ReportQuality
   readonly method: {
     readonly models: readonly ReportModel[]
