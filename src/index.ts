@@ -62,3 +62,4 @@ export {
 } from './app/index.js'
 export { renderReportHtml, type ReportData } from './report/index.js'
 export { buildReport, type BuildReportOptions } from './app/index.js'
+export { createServer, startServer, type ServerOptions } from './server/index.js'

@@ -11,6 +11,7 @@ import { registerTiersCommands } from './commands/tiers.js'
 import { registerTrackingCommands } from './commands/tracking.js'
 import { registerSurveyCommands } from './commands/survey.js'
 import { registerCrmCommands } from './commands/crm.js'
+import { registerServeCommands } from './commands/serve.js'
 import { EXIT, fail } from './fail.js'
 import { runStart } from './start.js'
 
@@ -26,6 +27,7 @@ registerTiersCommands(program)
 registerTrackingCommands(program)
 registerSurveyCommands(program)
 registerCrmCommands(program)
+registerServeCommands(program)
 
 program
   .command('start')

@@ -33,6 +33,11 @@ export type ErrorCode =
   | 'SNAPSHOT_NOT_FOUND'
   | 'ACTION_NOT_FOUND'
   | 'ACTION_INVALID'
+  | 'AUTH_REQUIRED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
 
 /** One problem found in a file, a policy or a data set. */
 export interface Issue {

@@ -1,0 +1,58 @@
+/**
+ * The HTTP API (SPEC §6–7): a Hono app over one store. Every response carries security
+ * headers; bodies are size-limited; everything but health and login needs a signed-in user.
+ */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import { DEFAULT_STORE } from '../engine/index.js'
+import { ClienteleError } from '../schema/index.js'
+import { authRoutes, requireAuth } from './auth.js'
+import type { Env, ServerDeps } from './context.js'
+import { customerRoutes } from './customers.js'
+import { onError } from './errors.js'
+import { StoreGate } from './gate.js'
+import { runRoutes } from './runs.js'
+
+export interface ServerOptions {
+  /** The store file; default `./clientele.duckdb`. */
+  readonly store?: string
+  /** Largest request body in bytes; default 1 MiB. */
+  readonly maxBodyBytes?: number
+  /** The clock, in ms since the epoch (tests move it). */
+  readonly now?: () => number
+}
+
+/** The API as a Hono app, served under `/api`. */
+export function createServer(options: ServerOptions = {}): Hono<Env> {
+  const deps: ServerDeps = {
+    gate: new StoreGate(options.store ?? DEFAULT_STORE),
+    now: options.now ?? Date.now,
+  }
+  const app = new Hono<Env>()
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+    }),
+  )
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 1024 * 1024,
+      onError: () => {
+        throw new ClienteleError('PAYLOAD_TOO_LARGE', 'the request body is too large')
+      },
+    }),
+  )
+  app.get('/api/health', (c) => c.json({ status: 'ok' }))
+  app.route('/api', authRoutes(deps))
+  app.use('/api/*', requireAuth(deps))
+  app.route('/api', customerRoutes(deps))
+  app.route('/api', runRoutes(deps))
+  app.notFound((c) => c.json({ error: 'no such route', code: 'NOT_FOUND', issues: [] }, 404))
+  app.onError(onError)
+  return app
+}

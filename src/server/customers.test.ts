@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createServer } from './app.js'
+import { login, makeFixture, type Fixture } from './test-fixtures.js'
+
+let f: Fixture
+let app: ReturnType<typeof createServer>
+const as: Record<string, Record<string, string>> = {}
+
+beforeAll(async () => {
+  f = await makeFixture()
+  app = createServer({ store: f.store })
+  for (const u of ['ada', 'vic', f.manager]) as[u] = { cookie: (await login(app, u)).cookie }
+})
+afterAll(() => f?.cleanup())
+
+interface Row {
+  customer_id: string
+  name: string | null
+  company: string | null
+  tier: string
+  account_manager: string | null
+  monetary: number
+  phone: string | null
+  email: string | null
+  [k: string]: unknown
+}
+interface Body {
+  snapshot: number
+  tiers: { id: string; customers: number; valueShare: number }[]
+  total: number
+  customers: Row[]
+  customer: Row
+  history: { tier: string }[]
+  actions: unknown[]
+  error: string
+  code: string
+  issues: { path: string }[]
+}
+
+const get = async (path: string, user: string) => {
+  const res = await app.request(path, { headers: as[user] })
+  return { status: res.status, text: await res.clone().text(), body: (await res.json()) as Body }
+}
+
+describe('tiers and customers', () => {
+  it('lists the tiers of the latest run and of a snapshot, with counts and value shares', async () => {
+    const latest = await get('/api/tiers', 'ada')
+    expect(latest.status).toBe(200)
+    const total = latest.body.tiers.reduce(
+      (t: number, x: Body['tiers'][number]) => t + x.customers,
+      0,
+    )
+    expect(total).toBeGreaterThan(100)
+    const snap = await get(`/api/tiers?snapshot=${latest.body.snapshot}`, 'ada')
+    expect(snap.status).toBe(200)
+    expect(snap.body.tiers.map((t) => [t.id, t.customers])).toEqual(
+      latest.body.tiers.map((t) => [t.id, t.customers]),
+    )
+    const share = snap.body.tiers.reduce(
+      (t: number, x: Body['tiers'][number]) => t + x.valueShare,
+      0,
+    )
+    expect(share).toBeCloseTo(1, 6)
+    const missing = await get('/api/tiers?snapshot=999', 'ada')
+    expect(missing.status).toBe(404)
+    expect(missing.body.code).toBe('SNAPSHOT_NOT_FOUND')
+  })
+
+  it('pages, filters and sorts customers on the server', async () => {
+    const all = await get('/api/customers?pageSize=10&sort=monetary&order=desc', 'ada')
+    expect(all.status).toBe(200)
+    expect(all.body.customers).toHaveLength(10)
+    const m = all.body.customers.map((c: Row) => c.monetary)
+    expect(m).toEqual([...m].sort((a, b) => b - a))
+    const page2 = await get('/api/customers?pageSize=10&page=2', 'ada')
+    expect(page2.body.customers[0]!.customer_id).not.toBe(all.body.customers[0]!.customer_id)
+    const tier = all.body.customers[0]!.tier
+    const one = await get(`/api/customers?tier=${tier}&pageSize=500`, 'ada')
+    expect(one.body.customers.every((c: Row) => c.tier === tier)).toBe(true)
+    const q = await get(`/api/customers?q=${f.ownCustomer}`, 'ada')
+    expect(q.body.customers.map((c: Row) => c.customer_id)).toEqual([f.ownCustomer])
+  })
+
+  it('treats injection in q as text and refuses sort columns outside the whitelist', async () => {
+    const inj = await get(`/api/customers?q=${encodeURIComponent("' OR 1=1 --")}`, 'ada')
+    expect(inj.status).toBe(200)
+    expect(inj.body.total).toBe(0)
+    const drop = await get(
+      `/api/customers?q=${encodeURIComponent("x'); DROP TABLE analysis; --")}`,
+      'ada',
+    )
+    expect(drop.body.total).toBe(0)
+    for (const sort of ['monetary; DROP TABLE analysis', 'phone', '1']) {
+      const res = await get(`/api/customers?sort=${encodeURIComponent(sort)}`, 'ada')
+      expect(res.status).toBe(400)
+      expect(res.body.code).toBe('USAGE')
+      expect(res.body.error).toBe('invalid query')
+      expect(res.body.issues[0]!.path).toBe('sort')
+    }
+    expect((await get('/api/customers?order=sideways', 'ada')).status).toBe(400)
+    expect((await get('/api/customers?pageSize=100000', 'ada')).status).toBe(400)
+    const still = await get('/api/customers?pageSize=1', 'ada')
+    expect(still.body.total).toBeGreaterThan(100)
+  })
+
+  it('opens one customer: basis, reasons, needs, actions and tier history', async () => {
+    const r = await get(`/api/customers/${f.ownCustomer}`, 'ada')
+    expect(r.status).toBe(200)
+    for (const k of ['basis', 'reason_zh', 'reason_en', 'needs', 'actions'])
+      expect(r.body.customer).toHaveProperty(k)
+    expect(r.body.history.length).toBeGreaterThanOrEqual(1)
+    expect(r.body.history[0]).toHaveProperty('tier')
+    expect(Array.isArray(r.body.actions)).toBe(true)
+    const none = await get('/api/customers/NOPE', 'ada')
+    expect(none.status).toBe(404)
+    expect(none.body).toEqual({ error: 'no customer NOPE', code: 'NOT_FOUND', issues: [] })
+  })
+
+  it("lets an account manager see only own customers: another's id is 404", async () => {
+    const list = await get('/api/customers?pageSize=500', f.manager)
+    expect(list.body.total).toBeGreaterThan(0)
+    expect(list.body.customers.every((c: Row) => c.account_manager === f.manager)).toBe(true)
+    expect((await get(`/api/customers/${f.ownCustomer}`, f.manager)).status).toBe(200)
+    const other = await get(`/api/customers/${f.otherCustomer}`, f.manager)
+    expect(other.status).toBe(404)
+    expect(other.body).toEqual({
+      error: `no customer ${f.otherCustomer}`,
+      code: 'NOT_FOUND',
+      issues: [],
+    })
+    const q = await get(`/api/customers?q=${f.otherCustomer}`, f.manager)
+    expect(q.body.total).toBe(0)
+  })
+
+  it("masks a viewer's contact data: the real values never appear in the body", async () => {
+    const admin = await get('/api/customers?pageSize=500&sort=customer_id&order=asc', 'ada')
+    const viewer = await get('/api/customers?pageSize=500&sort=customer_id&order=asc', 'vic')
+    expect(viewer.body.total).toBe(admin.body.total)
+    const secrets = admin.body.customers.flatMap((c: Row) =>
+      [c.phone, c.email, c.company === null ? c.name : null].filter(
+        (v) => typeof v === 'string' && v.length > 3,
+      ),
+    )
+    expect(secrets.length).toBeGreaterThan(100)
+    for (const s of secrets) expect(viewer.text).not.toContain(s)
+    const withPhone = viewer.body.customers.find((c: Row) => c.company === null)!
+    expect(withPhone.phone).toMatch(/\*{4}/)
+    const adminOne = await get(`/api/customers/${withPhone.customer_id}`, 'ada')
+    const one = await get(`/api/customers/${withPhone.customer_id}`, 'vic')
+    for (const k of ['phone', 'email', 'name'])
+      if (typeof adminOne.body.customer[k] === 'string' && adminOne.body.customer.company === null)
+        expect(one.text).not.toContain(adminOne.body.customer[k])
+    // searching by name would reveal the masked names: a viewer's q matches ids only
+    const person = admin.body.customers.find((c: Row) => c.company === null)!
+    const byName = await get(`/api/customers?q=${encodeURIComponent(person.name!)}`, 'vic')
+    expect(byName.body.total).toBe(0)
+  })
+})
