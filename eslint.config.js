@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'examples/**', 'clientele-out/**', 'test/output/**'] },
+  { ignores: ['node_modules/**', 'examples/**', 'clientele-out/**', 'test/output/**', 'dist/**'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   ...tseslint.configs.recommended,

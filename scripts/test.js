@@ -14,6 +14,7 @@ let passed = 0
 let failed = 0
 for (const [label, cmd, args] of [
   ['typecheck', bin('tsc'), ['--noEmit']],
+  ['typecheck web', bin('tsc'), ['--noEmit', '-p', 'src/web']],
   ['lint', bin('eslint'), ['.']],
   ['format', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
 ]) {

@@ -13,6 +13,7 @@ import { customerRoutes } from './customers.js'
 import { onError } from './errors.js'
 import { StoreGate } from './gate.js'
 import { runRoutes } from './runs.js'
+import { WEB_ROOT, serveWeb } from './static.js'
 
 export interface ServerOptions {
   /** The store file; default `./clientele.duckdb`. */
@@ -21,7 +22,11 @@ export interface ServerOptions {
   readonly maxBodyBytes?: number
   /** The clock, in ms since the epoch (tests move it). */
   readonly now?: () => number
+  /** The built dashboard served at `/`; default `dist/web/` of this project. */
+  readonly webRoot?: string
 }
+
+const isApi = (path: string) => path === '/api' || path.startsWith('/api/')
 
 /** The API as a Hono app, served under `/api`. */
 export function createServer(options: ServerOptions = {}): Hono<Env> {
@@ -30,14 +35,25 @@ export function createServer(options: ServerOptions = {}): Hono<Env> {
     now: options.now ?? Date.now,
   }
   const app = new Hono<Env>()
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      xFrameOptions: 'DENY',
-      referrerPolicy: 'no-referrer',
-    }),
-  )
+  const headers = (csp: Parameters<typeof secureHeaders>[0] & object) =>
+    secureHeaders({ ...csp, xFrameOptions: 'DENY', referrerPolicy: 'no-referrer' })
+  const apiHeaders = headers({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  })
+  // the dashboard's page may load its own script, style and API, nothing else
+  const webHeaders = headers({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  })
+  app.use('*', (c, next) => (isApi(c.req.path) ? apiHeaders(c, next) : webHeaders(c, next)))
   app.use(
     '/api/*',
     bodyLimit({
@@ -52,6 +68,8 @@ export function createServer(options: ServerOptions = {}): Hono<Env> {
   app.use('/api/*', requireAuth(deps))
   app.route('/api', customerRoutes(deps))
   app.route('/api', runRoutes(deps))
+  const web = serveWeb(options.webRoot ?? WEB_ROOT)
+  app.on(['GET', 'HEAD'], '*', (c, next) => (isApi(c.req.path) ? next() : web(c)))
   app.notFound((c) => c.json({ error: 'no such route', code: 'NOT_FOUND', issues: [] }, 404))
   app.onError(onError)
   return app
