@@ -29,6 +29,15 @@ export {
 export const DEFAULT_STORE = 'clientele.duckdb'
 
 /**
+ * DuckDB's own memory is capped (default 1GB, `CLIENTELE_DUCKDB_MEMORY` to change it): left
+ * alone it takes most of the machine's memory for caches and the process grows with the
+ * data; capped, large sorts and joins spill to a temporary folder instead.
+ */
+function duckdbDefaults(): Record<string, string> {
+  return { memory_limit: process.env.CLIENTELE_DUCKDB_MEMORY ?? '1GB' }
+}
+
+/**
  * Opens the store named by `location`: a DuckDB file path or `:memory:`, or a ClickHouse
  * server as `clickhouse://host:port/database` (see `ClickHouseEngine`).
  */
@@ -37,5 +46,8 @@ export async function openEngine(
   options: DuckDBEngineOptions & ClickHouseEngineOptions = {},
 ): Promise<Engine> {
   if (/^clickhouse:\/\//i.test(location)) return ClickHouseEngine.open(location, options)
-  return DuckDBEngine.open(location, options)
+  return DuckDBEngine.open(location, {
+    ...options,
+    config: { ...duckdbDefaults(), ...options.config },
+  })
 }
