@@ -206,7 +206,9 @@ function btydFeatures(f: Frame, policy: Policy, warnings: string[]): ModelDiagno
   const gg = fitGammaGamma(spendData, {
     starts: spendRows.first.length > BIN_ABOVE / 4 ? 1 : undefined,
   })
-  for (const w of gg.warnings) warnings.push(w.message)
+  // With q ≤ 1 the model's population mean is replaced below, so its own note about it would mislead.
+  for (const w of gg.warnings)
+    if (gg.params.q > 1 || !/population mean/.test(w.message)) warnings.push(w.message)
   const spend = gammaGammaExpectedSpend(gg.params, spendData)
   // With q ≤ 1 the model's population mean spend p·γ/(q − 1) does not exist, and the formula
   // turns negative for customers without repeat purchases: use the observed mean instead.
