@@ -17,7 +17,18 @@ export {
 } from './analyze.js'
 export { ACTIONS_TABLE, ANALYSIS_TABLE } from './analysis-tables.js'
 export { computeTiers, type TieredStore } from './analyze.js'
-export { diffPolicies, type PolicyDiff, type PolicyDiffOptions } from './diff-policy.js'
+export { diffPolicies, diffTiers, type PolicyDiff, type PolicyDiffOptions } from './diff-policy.js'
+export {
+  POLICIES_TABLE,
+  POLICY_NAME,
+  listPolicies,
+  previewPolicy,
+  readPolicy,
+  savePolicy,
+  type PolicyEntry,
+  type PolicyText,
+  type PreviewPolicyOptions,
+} from './policies.js'
 export {
   kanoSummary,
   makeSurvey,
@@ -25,6 +36,7 @@ export {
   type MakeSurveyOptions,
 } from './survey.js'
 export { exportCrm, type ExportCrmOptions, type ExportCrmResult } from './export.js'
+export { exportAnalysisCsv, type ExportTableOptions } from './export-table.js'
 export {
   PUSH_LOG_TABLE,
   PUSH_STATE_TABLE,

@@ -11,6 +11,8 @@ import { authRoutes, requireAuth } from './auth.js'
 import type { Env, ServerDeps } from './context.js'
 import { customerRoutes } from './customers.js'
 import { onError } from './errors.js'
+import { exportRoutes } from './exports.js'
+import { policyRoutes } from './policies.js'
 import { StoreGate } from './gate.js'
 import { runRoutes } from './runs.js'
 import { WEB_ROOT, serveWeb } from './static.js'
@@ -68,6 +70,8 @@ export function createServer(options: ServerOptions = {}): Hono<Env> {
   app.use('/api/*', requireAuth(deps))
   app.route('/api', customerRoutes(deps))
   app.route('/api', runRoutes(deps))
+  app.route('/api', policyRoutes(deps))
+  app.route('/api', exportRoutes(deps))
   const web = serveWeb(options.webRoot ?? WEB_ROOT)
   app.on(['GET', 'HEAD'], '*', (c, next) => (isApi(c.req.path) ? next() : web(c)))
   app.notFound((c) => c.json({ error: 'no such route', code: 'NOT_FOUND', issues: [] }, 404))
