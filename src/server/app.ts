@@ -2,6 +2,7 @@
  * The HTTP API (SPEC §6–7): a Hono app over one store. Every response carries security
  * headers; bodies are size-limited; everything but health and login needs a signed-in user.
  */
+import { openApiDocument } from './openapi.js'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
@@ -66,6 +67,7 @@ export function createServer(options: ServerOptions = {}): Hono<Env> {
     }),
   )
   app.get('/api/health', (c) => c.json({ status: 'ok' }))
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
   app.route('/api', authRoutes(deps))
   app.use('/api/*', requireAuth(deps))
   app.route('/api', customerRoutes(deps))

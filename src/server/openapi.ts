@@ -1,0 +1,138 @@
+/**
+ * The API's OpenAPI 3.1 document, written by hand: one entry per route with what it does and
+ * who may call it. A test checks it against the routes the app really has.
+ */
+export interface RouteDoc {
+  readonly method: 'get' | 'post' | 'put'
+  readonly path: string
+  readonly summary: string
+  /** Roles allowed; `public` needs no sign-in, `any` any signed-in user. */
+  readonly roles: 'public' | 'any' | readonly ('admin' | 'analyst' | 'manager' | 'viewer')[]
+}
+
+export const ROUTES: readonly RouteDoc[] = [
+  { method: 'get', path: '/api/health', summary: 'Liveness: {"status":"ok"}', roles: 'public' },
+  { method: 'get', path: '/api/openapi.json', summary: 'This document', roles: 'public' },
+  {
+    method: 'post',
+    path: '/api/login',
+    summary: 'Sign in with {username, password}: a session cookie and a CSRF token',
+    roles: 'public',
+  },
+  { method: 'post', path: '/api/logout', summary: 'End the session', roles: 'any' },
+  {
+    method: 'get',
+    path: '/api/tiers',
+    summary: 'Tiers with customers and value shares, of the latest run or ?snapshot=ID',
+    roles: 'any',
+  },
+  {
+    method: 'get',
+    path: '/api/customers',
+    summary: 'Customers, paged: ?tier=&q=&sort=&order=&page=&pageSize=',
+    roles: 'any',
+  },
+  {
+    method: 'get',
+    path: '/api/customers/{id}',
+    summary: "A customer's basis, reason, needs, actions and tier history",
+    roles: 'any',
+  },
+  {
+    method: 'post',
+    path: '/api/analyses',
+    summary: 'Run an analysis {policy, asOf}; returns the snapshot id',
+    roles: ['admin', 'analyst'],
+  },
+  {
+    method: 'get',
+    path: '/api/snapshots',
+    summary: 'The analyses kept as snapshots',
+    roles: 'any',
+  },
+  {
+    method: 'get',
+    path: '/api/compare',
+    summary: 'Tier migration between snapshots ?from=&to=',
+    roles: ['admin', 'analyst'],
+  },
+  {
+    method: 'get',
+    path: '/api/actions',
+    summary: 'Planned actions ?owner=&state=&overdue=',
+    roles: 'any',
+  },
+  {
+    method: 'post',
+    path: '/api/actions/{id}',
+    summary: 'Record an action as done or skipped {state, note}',
+    roles: ['admin', 'analyst', 'manager'],
+  },
+  { method: 'get', path: '/api/audit', summary: 'The audit log', roles: ['admin'] },
+  { method: 'get', path: '/api/policies', summary: 'Presets and saved policies', roles: 'any' },
+  {
+    method: 'get',
+    path: '/api/policies/{name}',
+    summary: 'A policy as YAML and a summary',
+    roles: 'any',
+  },
+  {
+    method: 'put',
+    path: '/api/policies/{name}',
+    summary: 'Save a policy (YAML body), validated',
+    roles: ['admin', 'analyst'],
+  },
+  {
+    method: 'post',
+    path: '/api/policies/preview',
+    summary: 'What-if: shares and migration of an edited policy, not saved',
+    roles: ['admin', 'analyst'],
+  },
+  {
+    method: 'get',
+    path: '/api/exports/{format}',
+    summary: 'The analysis as csv or a CRM file (salesforce, hubspot, zoho, generic)',
+    roles: 'any',
+  },
+]
+
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const r of ROUTES) {
+    const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }))
+    paths[r.path] = {
+      ...paths[r.path],
+      [r.method]: {
+        summary: r.summary,
+        ...(params.length > 0 && { parameters: params }),
+        ...(r.roles === 'public' ? { security: [] } : {}),
+        'x-roles': r.roles,
+        responses: {
+          '200': { description: 'OK' },
+          default: { description: '{ error, code, issues }' },
+        },
+      },
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Clientele API',
+      version: '0.1.0',
+      description: 'Customer value analysis and tiering',
+    },
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'clientele_session' },
+        token: { type: 'http', scheme: 'bearer' },
+      },
+    },
+    security: [{ session: [] }, { token: [] }],
+    paths,
+  }
+}
