@@ -2,7 +2,6 @@
  * The HTTP API (SPEC §6–7): a Hono app over one store. Every response carries security
  * headers; bodies are size-limited; everything but health and login needs a signed-in user.
  */
-import { openApiDocument } from './openapi.js'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
@@ -10,6 +9,7 @@ import { DEFAULT_STORE } from '../engine/index.js'
 import { ClienteleError } from '../schema/index.js'
 import { authRoutes, requireAuth } from './auth.js'
 import type { Env, ServerDeps } from './context.js'
+import { openApiDocument } from './openapi.js'
 import { customerRoutes } from './customers.js'
 import { onError } from './errors.js'
 import { exportRoutes } from './exports.js'
