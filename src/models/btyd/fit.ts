@@ -42,9 +42,12 @@ export interface ModelSpec<P> {
   readonly model: BtydModelName
   readonly names: readonly (keyof P & string)[]
   readonly defaults: P
-  readonly logLikelihood: (params: P) => number
-  /** Gradient of the log-likelihood in the order of `names`; finite differences when missing. */
-  readonly gradient?: (params: P) => Float64Array
+  /**
+   * The log-likelihood, with its gradient (in the order of `names`) where the model has one;
+   * finite differences otherwise. Value and gradient come from one call because they share
+   * most of their work, and the optimiser asks for both at each point.
+   */
+  readonly logLikelihood: (params: P) => number | { value: number; gradient: Float64Array }
   readonly customers: number
 }
 
@@ -56,14 +59,30 @@ export function fitModel<P extends { readonly [K in keyof P]: number }>(
   const named = (theta: ArrayLike<number>): P =>
     Object.fromEntries(names.map((k, i) => [k, theta[i] ?? NaN])) as P
   const start = names.map((k): number => options.initial?.[k] ?? spec.defaults[k])
-  const { gradient } = spec
-  const r = minimize((t) => -spec.logLikelihood(named(t)), start, {
+  let lastKey = ''
+  let last: ReturnType<ModelSpec<P>['logLikelihood']> = NaN
+  const at = (t: ArrayLike<number>) => {
+    const key = Array.prototype.join.call(t, ',')
+    if (key !== lastKey) {
+      last = spec.logLikelihood(named(t))
+      lastKey = key
+    }
+    return last
+  }
+  const value = (t: ArrayLike<number>) => {
+    const r = at(t)
+    return typeof r === 'number' ? r : r.value
+  }
+  const analytic = typeof at(start) !== 'number'
+  const r = minimize((t) => -value(t), start, {
     logScale: true,
     starts: options.starts ?? 3,
     seed: options.seed ?? 1,
     startSpread: 0.5,
     maxIterations: options.maxIterations ?? 500,
-    ...(gradient && { gradient: (t: Float64Array) => gradient(named(t)).map((g) => -g) }),
+    ...(analytic && {
+      gradient: (t: Float64Array) => (at(t) as { gradient: Float64Array }).gradient.map((g) => -g),
+    }),
   })
   return {
     model: spec.model,
