@@ -38,8 +38,6 @@ import { ClienteleError } from '../schema/index.js'
 import type { Frame } from './frame.js'
 import type { Policy } from './policy.js'
 
-/** Days per unit of the BTYD time axis used by the tiering (weeks). */
-export const BTYD_UNIT_DAYS = 7
 const WEEKS_PER_YEAR = 365.25 / 7
 
 export interface ModelDiagnostics {

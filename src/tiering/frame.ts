@@ -8,7 +8,3 @@ export interface Frame {
   readonly numbers: Map<string, Float64Array>
   readonly texts: Map<string, (string | null)[]>
 }
-
-export function emptyFrame(ids: readonly string[]): Frame {
-  return { n: ids.length, ids, numbers: new Map(), texts: new Map() }
-}

@@ -10,14 +10,8 @@ export {
 } from './assign.js'
 export { checkRule, evaluate } from './evaluate.js'
 export { columnsOf, leaves, parseExpression, type CompareOp, type Expr } from './expression.js'
-export {
-  BTYD_UNIT_DAYS,
-  addModelFeatures,
-  addPercentiles,
-  directionOf,
-  type ModelDiagnostics,
-} from './features.js'
-export { emptyFrame, type Frame } from './frame.js'
+export { addModelFeatures, addPercentiles, directionOf, type ModelDiagnostics } from './features.js'
+export type { Frame } from './frame.js'
 export { criteriaImpact, type CriterionImpact } from './impact.js'
 export {
   FEATURE_LABELS,
