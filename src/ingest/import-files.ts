@@ -19,6 +19,8 @@ export interface ImportOptions {
   /** The table the files hold; detected from their headers when not given. */
   readonly kind?: TableKind
   readonly mapping?: Mapping
+  /** See `OpenOptions.keepBytes`. */
+  readonly keepBytes?: number
   /** Called as each file moves on, for progress displays. */
   readonly onProgress?: (event: {
     file: string
@@ -123,7 +125,7 @@ async function prepare(
   opened: OpenedSource[],
 ): Promise<{ prepared?: Prepared; total: number }> {
   options.onProgress?.({ file, stage: 'reading' })
-  const source = await openSource(engine, file, options.mapping)
+  const source = await openSource(engine, file, options.mapping, options)
   opened.push(source)
   const before = issues.length
   const match = headerIssues(source, options, issues)
@@ -225,6 +227,11 @@ export async function importFiles(
     })
     return { ok: true, importId: result.id, files: result.done, issues: [], totalIssues: 0 }
   } finally {
-    for (const s of opened) s.cleanup()
+    for (const s of opened) {
+      // Dropping a temporary table cannot fail in a way the caller could act on; the
+      // import's own outcome (or error) is what they need.
+      await s.release?.(engine).catch(() => undefined)
+      s.cleanup()
+    }
   }
 }

@@ -74,6 +74,18 @@ describe('idempotent imports', () => {
       { rows: 4, inserted: 0, updated: 0, unchanged: 4, duplicates: 0 },
     ])
     expect(await counts(engine)).toEqual([{ orders: 4, customers: 0, imports: 2 }])
+    // An order's lines are keyed id#1, id#2 …, the same for one-row orders (which skip the
+    // window sorts) as for the lines of longer ones.
+    expect(
+      await engine.all(
+        `SELECT order_id, count(*) FILTER (WHERE row_key = md5_number(order_id || '#1')) AS first,
+           count(*) FILTER (WHERE row_key = md5_number(order_id || '#2')) AS second
+         FROM transactions WHERE order_id IS NOT NULL GROUP BY order_id ORDER BY order_id`,
+      ),
+    ).toEqual([
+      { order_id: 'A1', first: 1, second: 1 },
+      { order_id: 'A2', first: 1, second: 0 },
+    ])
   })
 
   it('folds exact repeats of an order row (same id and content) into one, counting them', async () => {

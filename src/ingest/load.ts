@@ -48,7 +48,8 @@ function parsedSelect(
     match.attributes.length === 0
       ? 'NULL'
       : `json_object(${match.attributes.map((i) => `${d.quoteString(source.headers[i]!.trim() || `column${i + 1}`)}, nullif(trim(c${i}), '')`).join(', ')})`
-  const line = source.lineColumn ?? `row_number() OVER () + ${source.headerLines}`
+  const line =
+    source.lineColumn ?? `${source.recordNumber ?? 'row_number() OVER ()'} + ${source.headerLines}`
   const select = `SELECT ${exprs.join(', ')}, ${attrs} AS attributes, ${line} AS source_line FROM ${source.relation}`
   return match.kind === 'transactions' ? `SELECT ${signed} FROM (${select})` : select
 }
@@ -71,11 +72,17 @@ function stageSql(kind: TableKind): string {
       FROM (SELECT *, row_number() OVER (PARTITION BY h ORDER BY source_line) AS dup FROM (${hashed}))`
   }
   // Identical rows of one order fold into one (dup > 1); an order's distinct lines are
-  // numbered in content order (occ), so the same file always gives the same keys.
-  return `SELECT * EXCLUDE (h, dup, occ), h AS row_hash,
+  // numbered in content order (occ), so the same file always gives the same keys. Orders of
+  // one row (most, in practice) skip the two window sorts: their key is always `id#1`.
+  const multi = `SELECT order_id FROM ${PARSED} WHERE order_id IS NOT NULL GROUP BY order_id HAVING count(*) > 1`
+  return `SELECT * EXCLUDE (h), h AS row_hash, md5_number(order_id || '#1') AS row_key
+    FROM (${hashed}) WHERE order_id IS NOT NULL AND order_id NOT IN (${multi})
+    UNION ALL
+    SELECT * EXCLUDE (h, dup, occ), h AS row_hash,
       md5_number(CASE WHEN order_id IS NULL THEN CAST(h AS VARCHAR) || '#' || dup ELSE order_id || '#' || occ END) AS row_key
     FROM (SELECT *, row_number() OVER (PARTITION BY order_id, h ORDER BY source_line) AS dup,
-        dense_rank() OVER (PARTITION BY order_id ORDER BY h) AS occ FROM (${hashed}))
+        dense_rank() OVER (PARTITION BY order_id ORDER BY h) AS occ
+      FROM (${hashed} WHERE order_id IS NULL OR order_id IN (${multi})))
     WHERE order_id IS NULL OR dup = 1`
 }
 
@@ -116,10 +123,13 @@ export async function loadSource(
     'row_hash',
     'source_line',
   ]
+  const [{ stored }] = (await engine.all(`SELECT count(*) AS stored FROM ${kind}`)) as [
+    { stored: number },
+  ]
   const inserted = await engine.run(
     `INSERT INTO ${kind} (${cols.join(', ')}, import_id)
      SELECT ${cols.join(', ')}, ${importId} FROM ${STAGED} s
-     WHERE NOT EXISTS (SELECT 1 FROM ${kind} t WHERE t.row_key = s.row_key)`,
+     ${Number(stored) === 0 ? '' : `WHERE NOT EXISTS (SELECT 1 FROM ${kind} t WHERE t.row_key = s.row_key)`}`,
   )
   await engine.run(`DROP TABLE ${STAGED}`)
   return {

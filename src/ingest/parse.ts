@@ -180,7 +180,7 @@ export async function validateSource(
         ({
           c,
         }) => `(SELECT ${all.indexOf(c)} AS k, ${line} AS line, __rec AS rec, ${col(c.column)} AS value
-         FROM (SELECT row_number() OVER () AS __rec, * FROM ${source.relation}) WHERE ${c.bad} ORDER BY __rec LIMIT ${MAX_EXAMPLES})`,
+         FROM (SELECT ${source.recordNumber ?? 'row_number() OVER ()'} AS __rec, * FROM ${source.relation}) WHERE ${c.bad} ORDER BY __rec LIMIT ${MAX_EXAMPLES})`,
       )
       .join(' UNION ALL ')}) ORDER BY rec, k LIMIT ${MAX_EXAMPLES}`,
   )

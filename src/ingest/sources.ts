@@ -33,15 +33,23 @@ export interface OpenedSource {
   readonly relation: string
   /** An SQL expression for a row's line in the file, when the relation carries it. */
   readonly lineColumn: string | undefined
+  /**
+   * An SQL expression for a row's 1-based record number, when the relation is a table that
+   * keeps the file's order (far cheaper than `row_number() OVER ()`, which serialises a scan).
+   */
+  readonly recordNumber?: string | undefined
   /** Lines before the first data row (the header), to turn record numbers into lines. */
   readonly headerLines: number
   /** Whether records are lines of text (CSV, NDJSON) rather than rows of a sheet or table. */
   readonly textLines: boolean
   /**
    * Problems with the file's structure (ragged rows, bad quoting, bytes that are not text),
-   * by line. Call it before using `relation`: a CSV learns here whether it needs `__line`.
+   * by line. Call it before using `relation`: a CSV learns here whether it needs `__line`,
+   * and reads the file once into a temporary table that every later scan uses.
    */
   structuralIssues(engine: Engine): Promise<Issue[]>
+  /** Drops what `structuralIssues` kept in the engine. */
+  release?(engine: Engine): Promise<void>
   cleanup(): void
 }
 
@@ -76,10 +84,21 @@ export function formatOf(file: string): SourceFormat {
   )
 }
 
+export interface OpenOptions {
+  /**
+   * Text files up to this many bytes are read once into a temporary table that every later
+   * pass scans; larger ones are streamed from the file by each pass, since spilling their
+   * text to disk costs more than reading the file again. Default: a quarter of the engine's
+   * memory limit.
+   */
+  readonly keepBytes?: number
+}
+
 export async function openSource(
   engine: Engine,
   file: string,
   mapping: Mapping = {},
+  open: OpenOptions = {},
 ): Promise<OpenedSource> {
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new IngestError('INGEST_FILE_NOT_FOUND', `file not found: ${file}`)
@@ -97,7 +116,7 @@ export async function openSource(
   const tmp = mkdtempSync(join(tmpdir(), 'clientele-ingest-'))
   const cleanup = () => rmSync(tmp, { recursive: true, force: true })
   try {
-    if (format === 'csv') return await openCsv(file, mapping, tmp, cleanup)
+    if (format === 'csv') return await openCsv(file, mapping, tmp, cleanup, open)
     if (format === 'xlsx') return await openXlsx(engine, file, mapping, tmp, cleanup)
     return await openTyped(engine, file, format, cleanup)
   } catch (e) {
@@ -107,6 +126,18 @@ export async function openSource(
 }
 
 const q = (s: string) => `'${s.replaceAll("'", "''")}'`
+
+const UNITS: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 }
+
+/** The engine's memory limit in bytes (DuckDB prints it as e.g. `953.6 MiB` or `4.0 GB`). */
+async function memoryLimit(engine: Engine): Promise<number> {
+  const [r] = await engine.all(`SELECT current_setting('memory_limit') AS m`)
+  const m = /^([\d.]+)\s*([KMGT]?)(i?)B$/i.exec(String(r?.m ?? '').trim())
+  if (!m) return 0
+  const unit = m[2]!.toUpperCase() + 'B'
+  const factor = m[3] ? 1024 ** ['B', 'KB', 'MB', 'GB', 'TB'].indexOf(unit) : UNITS[unit]!
+  return Number(m[1]) * factor
+}
 const shorten = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}...` : s)
 
 async function openCsv(
@@ -114,6 +145,7 @@ async function openCsv(
   mapping: Mapping,
   tmp: string,
   cleanup: () => void,
+  open: OpenOptions,
 ): Promise<OpenedSource> {
   const detected = detectEncoding(file)
   const encoding = mapping.encoding ? normaliseEncoding(mapping.encoding, file) : detected.encoding
@@ -166,28 +198,47 @@ async function openCsv(
   // between records are skipped by DuckDB and not counted.
   const all = `concat(${headers.map((_, i) => `c${i}`).join(', ')})`
   const newlines = `CASE WHEN contains(${all}, chr(10)) THEN length(${all}) - length(replace(${all}, chr(10), '')) ELSE 0 END`
-  const numbered = `(SELECT * EXCLUDE (__nl), CAST(row_number() OVER () + ${headerLines} + sum(__nl) OVER (ROWS UNBOUNDED PRECEDING) - __nl AS BIGINT) AS __line
-    FROM (SELECT *, ${newlines} AS __nl FROM ${plain}))`
+  const numbered = (
+    from: string,
+  ) => `(SELECT * EXCLUDE (__nl, __rec), CAST(__rec + ${headerLines} + sum(__nl) OVER (ORDER BY __rec ROWS UNBOUNDED PRECEDING) - __nl AS BIGINT) AS __line
+    FROM (SELECT *, rowid + 1 AS __rec, ${newlines} AS __nl FROM ${from}))`
   let multiline = false
+  // The file read once into a temporary table (in file order) by structuralIssues.
+  let table: string | undefined
+  // A streamed file with quoted newlines numbers its lines with windows over the scan.
+  const streamedLines = `(SELECT * EXCLUDE (__nl), CAST(row_number() OVER () + ${headerLines} + sum(__nl) OVER (ROWS UNBOUNDED PRECEDING) - __nl AS BIGINT) AS __line
+    FROM (SELECT *, ${newlines} AS __nl FROM ${plain}))`
+  let plainLines: string | undefined
+  const id = Math.random().toString(36).slice(2)
   return {
     file,
     format: 'csv',
     encoding,
     headers,
     get relation() {
-      return multiline ? numbered : plain
+      return table ?? plainLines ?? plain
     },
     get lineColumn() {
       return multiline ? '__line' : undefined
     },
+    get recordNumber() {
+      return table === undefined || multiline ? undefined : '(rowid + 1)'
+    },
     headerLines,
     textLines: true,
     async structuralIssues(engine) {
-      const t = `clientele_rejects_${Math.random().toString(36).slice(2)}`
+      const t = `clientele_rejects_${id}`
+      const raw = `clientele_source_${id}`
+      const keep = statSync(path).size <= (open.keepBytes ?? (await memoryLimit(engine)) / 4)
       // Every column is read, so that bytes invalid in UTF-8 are found in any of them.
-      const counts = headers.map((_, i) => `count(c${i})`).join(', ')
+      if (keep)
+        await engine.run(
+          `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT * FROM read_csv(${options(t)})`,
+        )
       const [found] = await engine.all(
-        `SELECT ${counts}, count(*) FILTER (WHERE contains(${all}, chr(10))) AS multiline FROM read_csv(${options(t)})`,
+        keep
+          ? `SELECT count(*) FILTER (WHERE contains(${all}, chr(10))) AS multiline FROM ${raw}`
+          : `SELECT ${headers.map((_, i) => `count(c${i})`).join(', ')}, count(*) FILTER (WHERE contains(${all}, chr(10))) AS multiline FROM read_csv(${options(t)})`,
       )
       multiline = Number(found!.multiline) > 0
       const rows = await engine.all<{
@@ -199,6 +250,15 @@ async function openCsv(
         `SELECT line_byte_position AS pos, error_type, error_message, csv_line FROM ${t} ORDER BY line, column_idx`,
       )
       await engine.run(`DROP TABLE IF EXISTS ${t}; DROP TABLE IF EXISTS ${t}_scan`)
+      if (!keep) plainLines = multiline ? streamedLines : undefined
+      else if (rows.length === 0 && multiline) {
+        await engine.run(
+          `CREATE OR REPLACE TEMP TABLE ${raw}_lines AS SELECT * FROM ${numbered(raw)} ORDER BY __line`,
+        )
+        await engine.run(`DROP TABLE ${raw}`)
+        table = `${raw}_lines`
+      } else if (rows.length === 0) table = raw
+      else await engine.run(`DROP TABLE ${raw}`)
       // One issue per record: DuckDB reports a short row once per missing column.
       const seen = new Set<number>()
       const first = rows.filter((r) => !seen.has(Number(r.pos)) && !!seen.add(Number(r.pos)))
@@ -218,6 +278,10 @@ async function openCsv(
           value: shorten(r.csv_line.replace(/^[\r\n]+|[\r\n]+$/g, '')),
         }
       })
+    },
+    async release(engine) {
+      if (table !== undefined) await engine.run(`DROP TABLE IF EXISTS ${table}`)
+      table = undefined
     },
     cleanup,
   }

@@ -49,8 +49,10 @@ export class DuckDBEngine implements Engine {
   }
 
   async run(sql: string, params?: Params): Promise<number> {
+    const t = TRACE ? performance.now() : 0
     try {
       const result = await this.connection.run(sql, params as Record<string, never>)
+      if (TRACE) trace(sql, t)
       return Number(result.rowsChanged)
     } catch (e) {
       throw queryError(sql, e)
@@ -142,13 +144,25 @@ export class DuckDBEngine implements Engine {
     params: Params | undefined,
     read: (reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>) => T,
   ): Promise<T> {
+    const t = TRACE ? performance.now() : 0
     try {
       const reader = await this.connection.runAndReadAll(sql, params as Record<string, never>)
+      if (TRACE) trace(sql, t)
       return read(reader)
     } catch (e) {
       throw queryError(sql, e)
     }
   }
+}
+
+/** `CLIENTELE_TRACE_SQL=1` prints each statement's time to stderr, for profiling. */
+const TRACE = process.env.CLIENTELE_TRACE_SQL === '1'
+
+function trace(sql: string, start: number): void {
+  const ms = (performance.now() - start).toFixed(0).padStart(7)
+  process.stderr.write(
+    `[sql ${ms} ms] ${sql.replace(/\s+/g, ' ').slice(0, process.env.CLIENTELE_TRACE_FULL ? undefined : 140)}\n`,
+  )
 }
 
 function queryError(sql: string, e: unknown): EngineError {
