@@ -9,14 +9,17 @@ import { INDICATORS } from '../indicators/index.js'
 import { RFM_SEGMENTS } from '../models/index.js'
 import type { ColumnSpec } from '../report/index.js'
 import {
+  customerNeeds,
+  explainTiers,
   FEATURE_LABELS,
   labelOf,
   type ActionPlan,
   type Assignment,
   type Frame,
   type Lang,
+  type NeedsInput,
   type Policy,
-  type Reasons,
+  type ReasonOptions,
 } from '../tiering/index.js'
 import { INDICATORS_TABLE } from './analysis-frame.js'
 
@@ -43,45 +46,65 @@ export interface AnalysisParts {
   readonly frame: Frame
   readonly policy: Policy
   readonly assignment: Assignment
-  readonly reasons: Reasons
-  readonly needs: readonly string[]
+  readonly reasonOptions: ReasonOptions
+  readonly needsInput: NeedsInput
   readonly plan: ActionPlan
   readonly lang: Lang
 }
+
+/** Customers whose sentences are built and appended at a time: bounds the text held in JS. */
+const BATCH = 50_000
 
 export async function writeAnalysisTables(engine: Engine, p: AnalysisParts): Promise<void> {
   const { frame, policy, assignment, lang } = p
   const segmentNames = Object.fromEntries(RFM_SEGMENTS.map((s) => [s.id, s[lang]]))
   const features = FEATURES.filter((f) => frame.numbers.has(f) || frame.texts.has(f))
-  const columns: [string, string, ColumnValues][] = [
-    ['customer_id', 'VARCHAR', frame.ids],
-    ['tier', 'VARCHAR', Array.from(assignment.tier, (t) => policy.tiers[t]!.id)],
-    ['tier_name', 'VARCHAR', Array.from(assignment.tier, (t) => policy.tiers[t]!.name[lang])],
+  const segments = frame.texts.get('rfm_segment')
+  const columns: [string, string, (start: number, end: number) => ColumnValues][] = [
+    ['customer_id', 'VARCHAR', (s, e) => frame.ids.slice(s, e)],
+    [
+      'tier',
+      'VARCHAR',
+      (s, e) => Array.from(assignment.tier.subarray(s, e), (t) => policy.tiers[t]!.id),
+    ],
+    [
+      'tier_name',
+      'VARCHAR',
+      (s, e) => Array.from(assignment.tier.subarray(s, e), (t) => policy.tiers[t]!.name[lang]),
+    ],
     [
       'segment',
       'VARCHAR',
-      (frame.texts.get('rfm_segment') ?? []).map((s) =>
-        s === null ? null : (segmentNames[s] ?? s),
-      ),
+      (s, e) =>
+        segments === undefined
+          ? new Array<null>(e - s).fill(null)
+          : segments.slice(s, e).map((g) => (g === null ? null : (segmentNames[g] ?? g))),
     ],
-    ['reason_zh', 'VARCHAR', p.reasons.zh],
-    ['reason_en', 'VARCHAR', p.reasons.en],
-    ['basis', 'VARCHAR', p.reasons.basis.map((b) => b.join(', '))],
-    ['needs', 'VARCHAR', p.needs],
-    ['actions', 'VARCHAR', p.plan.summary],
-    ...features.map((f): [string, string, ColumnValues] =>
+    ...features.map((f): [string, string, (start: number, end: number) => ColumnValues] =>
       frame.numbers.has(f)
-        ? [f, 'DOUBLE', frame.numbers.get(f)!]
-        : [f, 'VARCHAR', frame.texts.get(f)!],
+        ? [f, 'DOUBLE', (s, e) => frame.numbers.get(f)!.subarray(s, e)]
+        : [f, 'VARCHAR', (s, e) => frame.texts.get(f)!.slice(s, e)],
     ),
   ]
+  const text = ['reason_zh', 'reason_en', 'basis', 'needs', 'actions']
   await engine.run(
-    `CREATE OR REPLACE TEMP TABLE ${RESULTS_TABLE} (${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`,
+    `CREATE OR REPLACE TEMP TABLE ${RESULTS_TABLE} (${[
+      ...columns.map(([n, t]) => `${n} ${t}`),
+      ...text.map((n) => `${n} VARCHAR`),
+    ].join(', ')})`,
   )
-  await engine.insertColumns(
-    RESULTS_TABLE,
-    columns.map(([, , v]) => v),
-  )
+  for (let start = 0; start < frame.n; start += BATCH) {
+    const batch = { start, end: Math.min(frame.n, start + BATCH) }
+    const reasons = explainTiers(frame, policy, assignment, p.reasonOptions, batch)
+    await engine.insertColumns(RESULTS_TABLE, [
+      ...columns.map(([, , values]) => values(batch.start, batch.end)),
+      reasons.zh,
+      reasons.en,
+      reasons.basis.map((b) => b.join(', ')),
+      customerNeeds(frame, assignment.tier, policy, lang, p.needsInput, batch),
+      p.plan.summary(batch.start, batch.end),
+    ])
+  }
   const indicatorCols = INDICATORS.filter(
     (i) => i.name !== 'name' && !features.includes(i.name),
   ).map((i) => `i.${engine.dialect.quoteIdentifier(i.name)}`)

@@ -26,8 +26,6 @@ import {
   checkRule,
   columnsOf,
   criteriaImpact,
-  customerNeeds,
-  explainTiers,
   planActions,
   resolvePolicy,
   shareWarnings,
@@ -266,18 +264,25 @@ export async function runAnalysis(
   const { asOf, window, frame, models, assignment, shares } = t
   const warnings = [...models.warnings, ...shareWarnings(shares, policy)]
   const currency = options.currency ?? (await currencySign(engine))
-  const reasons = explainTiers(frame, policy, assignment, { currency, window: windowWords(window) })
   await writeTiers(engine, frame, assignment.tier)
-  const needs = customerNeeds(frame, assignment.tier, policy, lang, {
+  const needsInput = {
     kanoByTier: await kanoByTier(engine, asOf),
     peerCategories: await peerCategories(engine, asOf, lang === 'zh' ? '、' : ', '),
-  })
+  }
   const plan = planActions(frame, assignment.tier, policy, asOf, lang, policy.value)
   progress({ stage: 'impact' })
   const impact = criteriaImpact(frame, policy, assignment)
 
   progress({ stage: 'writing' })
-  await writeAnalysisTables(engine, { frame, policy, assignment, reasons, needs, plan, lang })
+  await writeAnalysisTables(engine, {
+    frame,
+    policy,
+    assignment,
+    reasonOptions: { currency, window: windowWords(window) },
+    needsInput,
+    plan,
+    lang,
+  })
   const summary = {
     asOf,
     policy: policy.id,

@@ -135,7 +135,7 @@ describe('planActions', () => {
   })
 
   it('sums up each customer’s planned actions with owner and due date, in Chinese', () => {
-    expect(plan.summary).toEqual([
+    expect(plan.summary()).toEqual([
       '7 天内电话回访(张伟,2025-01-08);邮件关怀(marketing,2025-01-15)',
       '邮件关怀(marketing,2025-01-15)',
       '邮件关怀(marketing,2025-01-15)',
@@ -149,12 +149,14 @@ describe('planActions', () => {
 
   it('says the same in English, and why an action was left out', () => {
     const en = planActions(frame, tier, POLICY, '2025-01-01', 'en', 'monetary')
-    expect(en.summary[0]).toBe(
+    expect(en.summary()[0]).toBe(
       'Call within 7 days (张伟, by 2025-01-08); Care e-mail (marketing, by 2025-01-15)',
     )
-    expect(en.summary[7]).toBe(
+    // A batch of customers 4–7 gives the same sentences as the whole list.
+    expect(en.summary(4, 8)).toEqual(en.summary().slice(4, 8))
+    expect(en.summary(7, 8)).toEqual([
       'Call within 7 days (unassigned, by 2025-01-08); Care e-mail (marketing, by 2025-01-15)',
-    )
+    ])
     const k = en.rows.status.indexOf('left_out')
     expect(en.rows.note[k]).toBe(
       "张伟's capacity of 2 this month went to actions of higher priority or more value at stake",

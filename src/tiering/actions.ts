@@ -27,8 +27,11 @@ export interface ActionRows {
 
 export interface ActionPlan {
   readonly rows: ActionRows
-  /** Per customer, its planned actions as text in the chosen language. */
-  readonly summary: string[]
+  /**
+   * Its planned actions as text in the chosen language, for customers `start` to `end - 1`
+   * (all by default): built per batch, so a million customers' sentences never coexist.
+   */
+  summary(start?: number, end?: number): string[]
   /** Per owner: capacity, used, planned and left out. */
   readonly owners: {
     owner: string
@@ -68,40 +71,56 @@ export function planActions(
   const conditions = policy.actionRules.map((rules) =>
     rules.map((r) => (r === undefined ? undefined : evaluate(r, frame))),
   )
-  const idx: number[] = []
-  const actionRef: [number, number][] = []
+  // Every (tier, action) of the policy as one slot number, and its fixed parts once.
+  const slots = policy.tiers.flatMap((t, ti) => t.actions.map((a, j) => ({ a, ti, j })))
+  const firstSlot = policy.tiers.map((_, ti) => slots.findIndex((x) => x.ti === ti))
+  const slotDue = slots.map(({ a }) => addDays(asOf, a.due))
+  // Two passes over typed columns: count the actions, then fill their customer and slot.
+  let m = 0
   for (let i = 0; i < frame.n; i++) {
     const t = tier[i]!
     policy.tiers[t]!.actions.forEach((_, j) => {
       const mask = conditions[t]![j]
+      if (mask === undefined || mask[i] === 1) m++
+    })
+  }
+  const idx = new Int32Array(m)
+  const slot = new Int32Array(m)
+  for (let i = 0, k = 0; i < frame.n; i++) {
+    const t = tier[i]!
+    policy.tiers[t]!.actions.forEach((_, j) => {
+      const mask = conditions[t]![j]
       if (mask === undefined || mask[i] === 1) {
-        idx.push(i)
-        actionRef.push([t, j])
+        idx[k] = i
+        slot[k++] = firstSlot[t]! + j
       }
     })
   }
-  const m = idx.length
-  const owner = idx.map((i, k) => {
-    const a = policy.tiers[actionRef[k]![0]]!.actions[actionRef[k]![1]]!
-    return a.owner === 'account_manager'
-      ? (managers?.[i] ?? (lang === 'zh' ? '未分配' : 'unassigned'))
-      : a.owner
+  const actionOf = (k: number) => slots[slot[k]!]!.a
+  const unassigned = lang === 'zh' ? '未分配' : 'unassigned'
+  const owner = Array.from(idx, (i, k) => {
+    const a = actionOf(k)
+    return a.owner === 'account_manager' ? (managers?.[i] ?? unassigned) : a.owner
   })
   const atStake = Float64Array.from(idx, stake)
-  const order = Array.from({ length: m }, (_, k) => k).sort((x, y) => {
-    const ax = policy.tiers[actionRef[x]![0]]!.actions[actionRef[x]![1]]!
-    const ay = policy.tiers[actionRef[y]![0]]!.actions[actionRef[y]![1]]!
-    return (
-      PRIORITY_RANK[ax.priority] - PRIORITY_RANK[ay.priority] || atStake[y]! - atStake[x]! || x - y
-    )
-  })
+  const order = Uint32Array.from({ length: m }, (_, k) => k).sort(
+    (x, y) =>
+      PRIORITY_RANK[actionOf(x).priority] - PRIORITY_RANK[actionOf(y).priority] ||
+      atStake[y]! - atStake[x]! ||
+      x - y,
+  )
   const capacityOf = (o: string) => policy.capacity[o] ?? policy.capacity['*'] ?? Infinity
   const used = new Map<string, number>()
-  const status: string[] = new Array(m)
-  const note: (string | null)[] = new Array(m).fill(null)
+  const status: string[] = new Array<string>(m)
+  const note: (string | null)[] = new Array<string | null>(m).fill(null)
   const counts = new Map<string, { planned: number; leftOut: number }>()
+  const fullNote = (o: string) =>
+    lang === 'zh'
+      ? `${o} 本月容量 ${capacityOf(o)} 已用于优先级或价值更高的行动`
+      : `${o}'s capacity of ${capacityOf(o)} this month went to actions of higher priority or more value at stake`
+  const notes = new Map<string, string>()
   for (const k of order) {
-    const a = policy.tiers[actionRef[k]![0]]!.actions[actionRef[k]![1]]!
+    const a = actionOf(k)
     const o = owner[k]!
     const u = used.get(o) ?? 0
     const c = counts.get(o) ?? { planned: 0, leftOut: 0 }
@@ -111,34 +130,47 @@ export function planActions(
       c.planned++
     } else {
       status[k] = 'left_out'
-      note[k] =
-        lang === 'zh'
-          ? `${o} 本月容量 ${capacityOf(o)} 已用于优先级或价值更高的行动`
-          : `${o}'s capacity of ${capacityOf(o)} this month went to actions of higher priority or more value at stake`
+      if (!notes.has(o)) notes.set(o, fullNote(o))
+      note[k] = notes.get(o)!
       c.leftOut++
     }
     counts.set(o, c)
   }
-  const summary: string[] = new Array(frame.n).fill('')
-  idx.forEach((i, k) => {
-    if (status[k] !== 'planned') return
-    const a = policy.tiers[actionRef[k]![0]]!.actions[actionRef[k]![1]]!
-    const due = addDays(asOf, a.due)
-    const item =
-      lang === 'zh' ? `${a.text.zh}(${owner[k]},${due})` : `${a.text.en} (${owner[k]}, by ${due})`
-    summary[i] = summary[i] === '' ? item : `${summary[i]}${lang === 'zh' ? ';' : '; '}${item}`
-  })
+  // Rows are in customer order: a batch's rows are one contiguous run, found by bisection.
+  const firstRow = (i: number) => {
+    let lo = 0
+    let hi = m
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (idx[mid]! < i) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+  const summary = (start = 0, end = frame.n): string[] => {
+    const out: string[] = new Array<string>(Math.max(0, end - start)).fill('')
+    for (let k = firstRow(start); k < m && idx[k]! < end; k++) {
+      if (status[k] !== 'planned') continue
+      const a = actionOf(k)
+      const due = slotDue[slot[k]!]!
+      const item =
+        lang === 'zh' ? `${a.text.zh}(${owner[k]},${due})` : `${a.text.en} (${owner[k]}, by ${due})`
+      const j = idx[k]! - start
+      out[j] = out[j] === '' ? item : `${out[j]}${lang === 'zh' ? ';' : '; '}${item}`
+    }
+    return out
+  }
   return {
     rows: {
-      customerIndex: Int32Array.from(idx),
-      tier: actionRef.map(([t]) => policy.tiers[t]!.id),
-      action: actionRef.map(([t, j]) => policy.tiers[t]!.actions[j]!.id),
-      text: actionRef.map(([t, j]) => policy.tiers[t]!.actions[j]!.text[lang]),
+      customerIndex: idx,
+      tier: Array.from(slot, (x) => policy.tiers[slots[x]!.ti]!.id),
+      action: Array.from(slot, (x) => slots[x]!.a.id),
+      text: Array.from(slot, (x) => slots[x]!.a.text[lang]),
       owner,
-      priority: actionRef.map(([t, j]) => policy.tiers[t]!.actions[j]!.priority),
-      due: actionRef.map(([t, j]) => addDays(asOf, policy.tiers[t]!.actions[j]!.due)),
+      priority: Array.from(slot, (x) => slots[x]!.a.priority),
+      due: Array.from(slot, (x) => slotDue[x]!),
       valueAtStake: atStake,
-      cost: Float64Array.from(actionRef, ([t, j]) => policy.tiers[t]!.actions[j]!.cost),
+      cost: Float64Array.from(slot, (x) => slots[x]!.a.cost),
       status,
       note,
     },

@@ -8,3 +8,11 @@ export interface Frame {
   readonly numbers: Map<string, Float64Array>
   readonly texts: Map<string, (string | null)[]>
 }
+
+/** Customers `start` to `end - 1` of a frame: per-customer text is built a batch at a time. */
+export interface Batch {
+  readonly start: number
+  readonly end: number
+}
+
+export const wholeFrame = (frame: Frame): Batch => ({ start: 0, end: frame.n })

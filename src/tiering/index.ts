@@ -11,7 +11,7 @@ export {
 export { checkRule, evaluate } from './evaluate.js'
 export { columnsOf, leaves, parseExpression, type CompareOp, type Expr } from './expression.js'
 export { addModelFeatures, addPercentiles, directionOf, type ModelDiagnostics } from './features.js'
-export type { Frame } from './frame.js'
+export { wholeFrame, type Batch, type Frame } from './frame.js'
 export { criteriaImpact, type CriterionImpact } from './impact.js'
 export {
   FEATURE_LABELS,

@@ -70,6 +70,12 @@ describe('customerNeeds', () => {
     ])
   })
 
+  it('gives a batch of customers the sentences of the whole list', () => {
+    const all = customerNeeds(frame, tier, policy(), 'en', input)
+    const batch = { start: 1, end: 3 }
+    expect(customerNeeds(frame, tier, policy(), 'en', input, batch)).toEqual(all.slice(1, 3))
+  })
+
   it("uses the policy's thresholds for satisfaction and silence", () => {
     const strict = policy('needs: { noContactDays: 60, lowSatisfaction: 4 }\n')
     expect(customerNeeds(frame, tier, strict, 'en')[3]).toBe(

@@ -3,7 +3,7 @@
  * for too long, recent complaints, rising churn risk, the KANO must-be and one-dimensional
  * features of its tier, and categories its tier peers buy that it does not.
  */
-import type { Frame } from './frame.js'
+import { wholeFrame, type Batch, type Frame } from './frame.js'
 import { formatValue, type Lang } from './labels.js'
 import type { Policy } from './policy.js'
 
@@ -31,6 +31,7 @@ export function customerNeeds(
   policy: Policy,
   lang: Lang,
   input: NeedsInput = {},
+  batch: Batch = wholeFrame(frame),
 ): string[] {
   const get = (c: string) => frame.numbers.get(c)
   const sat = get('satisfaction_latest')
@@ -48,8 +49,8 @@ export function customerNeeds(
       .join(zh ? '、' : ', ')
     kano.set(t, zh ? `本层客户看重:${names}` : `valued in this tier: ${names}`)
   }
-  const out: string[] = new Array(frame.n)
-  for (let i = 0; i < frame.n; i++) {
+  const out: string[] = new Array(batch.end - batch.start)
+  for (let i = batch.start; i < batch.end; i++) {
     const needs: string[] = []
     const s = sat?.[i]
     if (s !== undefined && s < policy.needs.lowSatisfaction) {
@@ -78,7 +79,7 @@ export function customerNeeds(
     if (peers) needs.push(zh ? `同层客户常买:${peers}` : `peers in this tier buy: ${peers}`)
     const k = kano.get(tier[i]!)
     if (k) needs.push(k)
-    out[i] = needs.join(zh ? ';' : '; ')
+    out[i - batch.start] = needs.join(zh ? ';' : '; ')
   }
   return out
 }

@@ -72,6 +72,15 @@ describe('explainTiers: golden sentences', () => {
     expect(Array.from(a.tier).filter((t) => t === 0)).toEqual([0])
   })
 
+  it('gives a batch of customers the sentences of the whole list', () => {
+    const part = explainTiers(frame, policy, a, YEAR, { start: 5, end: 12 })
+    expect(part).toEqual({
+      zh: r.zh.slice(5, 12),
+      en: r.en.slice(5, 12),
+      basis: r.basis.slice(5, 12),
+    })
+  })
+
   it('cites every comparison that held, in Chinese', () => {
     // 10% and 5% must not become 11% and 6%: 0.1 × 100 and 1 − 0.95 are not exact in floating point.
     expect(r.zh[0]).toBe(

@@ -5,7 +5,7 @@
  */
 import type { Assignment } from './assign.js'
 import { leaves, type Expr } from './expression.js'
-import type { Frame } from './frame.js'
+import { wholeFrame, type Batch, type Frame } from './frame.js'
 import { formatValue, labelOf, type FormatContext, type Lang } from './labels.js'
 import type { Policy } from './policy.js'
 
@@ -107,12 +107,13 @@ const FALLBACK: Record<Lang, (tier: string) => string> = {
   en: (tier) => `did not meet the conditions for ${tier}`,
 }
 
-/** One reason per customer in both languages. */
+/** One reason per customer of the batch (default: all) in both languages. */
 export function explainTiers(
   frame: Frame,
   policy: Policy,
   a: Assignment,
   o: ReasonOptions,
+  batch: Batch = wholeFrame(frame),
 ): Reasons {
   const ruleLeaves = policy.rules.map((r: Expr | undefined) => (r === undefined ? [] : leaves(r)))
   // Customers of the default tier are explained by the tier just above it that they missed.
@@ -121,10 +122,12 @@ export function explainTiers(
     .map((r, j) => (r !== undefined && j !== defaultIndex ? j : -1))
     .filter((j) => j >= 0)
   const nearest = missed[missed.length - 1]
-  const zh: string[] = new Array(frame.n)
-  const en: string[] = new Array(frame.n)
-  const basis: string[][] = new Array(frame.n)
-  for (let i = 0; i < frame.n; i++) {
+  const size = batch.end - batch.start
+  const zh: string[] = new Array(size)
+  const en: string[] = new Array(size)
+  const basis: string[][] = new Array(size)
+  for (let i = batch.start; i < batch.end; i++) {
+    const k = i - batch.start
     const t = a.tier[i]!
     let cited: Leaf[]
     let prefix: Record<Lang, string> = { zh: '', en: '' }
@@ -139,11 +142,11 @@ export function explainTiers(
     } else cited = []
     // A rule may cite both `monetary` and `monetary_pct`: one phrase covers both.
     const columns = [...new Set(cited.map((l) => baseOf(l.column)))]
-    basis[i] = columns
-    zh[i] =
+    basis[k] = columns
+    zh[k] =
       prefix.zh +
       columns.map((c) => phrase(c, frame, i, { lang: 'zh', currency: o.currency }, o)).join(',')
-    en[i] =
+    en[k] =
       prefix.en +
       columns.map((c) => phrase(c, frame, i, { lang: 'en', currency: o.currency }, o)).join('; ')
   }
