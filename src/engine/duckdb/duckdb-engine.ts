@@ -2,7 +2,7 @@
  * The embedded store: one DuckDB file (or `:memory:`) on one connection. Runs SQL, returns
  * rows or typed columns, and wraps work in transactions so an import is all or nothing.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
+import { DuckDBInstance, JSDuckDBValueConverter, type DuckDBConnection } from '@duckdb/node-api'
 import type { ColumnValues, Columns, Engine, Params, Row } from '../engine.js'
 import { EngineError } from '../engine.js'
 import { DuckDBDialect } from './duckdb-dialect.js'
@@ -67,20 +67,45 @@ export class DuckDBEngine implements Engine {
     })
   }
 
+  /**
+   * The result as typed columns, read a chunk at a time: numbers go straight into
+   * Float64Array parts, so a million-row result never exists as boxed JS values.
+   */
   async columns(sql: string, params?: Params): Promise<Columns> {
-    return this.exec(sql, params, (reader) => {
-      const names = reader.columnNames()
-      const types = reader.columnTypes()
-      const raw = reader.getColumnsJS()
+    const t = TRACE ? performance.now() : 0
+    try {
+      const result = await this.connection.stream(sql, params as Record<string, never>)
+      const names = result.columnNames()
+      const numeric = result.columnTypes().map(isNumericType)
+      const numbers: Float64Array[][] = names.map(() => [])
+      const texts: unknown[][] = names.map(() => [])
+      for (let chunk = await result.fetchChunk(); chunk; chunk = await result.fetchChunk()) {
+        const rows = chunk.rowCount
+        if (rows === 0) break
+        names.forEach((_, c) => {
+          const values = chunk.convertColumnValues(c, JSDuckDBValueConverter)
+          if (numeric[c]) {
+            const part = new Float64Array(rows)
+            for (let i = 0; i < rows; i++) {
+              const v = values[i]
+              part[i] = v === null || v === undefined ? NaN : Number(v)
+            }
+            numbers[c]!.push(part)
+          } else {
+            const out = texts[c]!
+            for (const v of values) out.push(toPlain(v))
+          }
+        })
+      }
+      if (TRACE) trace(sql, t)
       const out: Columns = {}
-      names.forEach((name, i) => {
-        const values = raw[i] ?? []
-        out[name] = isNumericType(types[i]!)
-          ? Float64Array.from(values, (v) => (v === null ? NaN : Number(v)))
-          : values.map(toPlain)
+      names.forEach((name, c) => {
+        out[name] = numeric[c] ? concat(numbers[c]!) : (texts[c] as Columns[string])
       })
       return out
-    })
+    } catch (e) {
+      throw queryError(sql, e)
+    }
   }
 
   async insertColumns(table: string, columns: readonly ColumnValues[]): Promise<number> {
@@ -153,6 +178,16 @@ export class DuckDBEngine implements Engine {
       throw queryError(sql, e)
     }
   }
+}
+
+function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
 }
 
 /** `CLIENTELE_TRACE_SQL=1` prints each statement's time to stderr, for profiling. */
