@@ -5,7 +5,8 @@
  * - fit: the SQL summary step and BG/NBD and Gamma-Gamma fits against customers and
  *   distinct summary rows;
  * - analyze: the main job (rfm-cn8 and b2b4, Parquet and CSV out) against a bare
- *   per-customer aggregation, with the peak memory of the process.
+ *   per-customer aggregation, with the peak memory of the process; then the Excel writer
+ *   on its own over the same analysis table, in rows per second.
  * Sizes: 10^5, 10^6 and 10^7 orders; `--full` adds 10^8; `--sizes 1e5,1e6` picks. Results go
  * to bench/results/.
  */
@@ -92,7 +93,7 @@ function benchAnalyze(orders: number) {
     ])
     const ours = Number(a.result.importSeconds) + Number(a.result.analyzeSeconds)
     console.log(
-      `analyze ${fmt(orders, 0)} orders, ${fmt(Number(a.result.customers), 0)} customers, ${policy}: import ${fmt(Number(a.result.importSeconds))} s + analyze ${fmt(Number(a.result.analyzeSeconds))} s, peak ${fmt(a.peakMb, 0)} MB | bare load + aggregate ${fmt(refSeconds)} s | ratio ${fmt(ours / refSeconds)}× (analyze alone vs bare aggregate: ${fmt(Number(a.result.analyzeSeconds) / Number(bare.result.aggregateSeconds), 1)}×)`,
+      `analyze ${fmt(orders, 0)} orders, ${fmt(Number(a.result.customers), 0)} customers, ${policy}: import ${fmt(Number(a.result.importSeconds))} s + analyze ${fmt(Number(a.result.analyzeSeconds))} s, peak ${fmt(a.peakMb, 0)} MB | bare load + aggregate ${fmt(refSeconds)} s | ratio ${fmt(ours / refSeconds)}× (analyze alone vs bare aggregate: ${fmt(Number(a.result.analyzeSeconds) / Number(bare.result.aggregateSeconds), 1)}×) | Excel writer on its own: ${fmt(Number(a.result.xlsxSeconds))} s, ${fmt(Number(a.result.xlsxRowsPerSecond), 0)} rows/s`,
     )
     results.analyze!.push({
       orders,

@@ -19,26 +19,31 @@ export async function writeTiers(engine: Engine, frame: Frame, tier: Int32Array)
   await engine.insertColumns(TIERS_TABLE, [frame.ids, tier])
 }
 
+const BOUGHT_TABLE = 'clientele_bought'
+
 export async function peerCategories(
   engine: Engine,
   asOf: string,
   separator: string,
 ): Promise<(string | null)[]> {
   const d = engine.dialect
-  const bought = `SELECT DISTINCT customer_id, category FROM transactions
-    WHERE ${PURCHASE} AND category IS NOT NULL AND date < ${d.dateLiteral(asOf)}`
+  // Who bought what, once: the query below reads it twice.
+  await engine.run(`CREATE OR REPLACE TEMP TABLE ${BOUGHT_TABLE} AS SELECT DISTINCT customer_id, category FROM transactions
+    WHERE ${PURCHASE} AND category IS NOT NULL AND date < ${d.dateLiteral(asOf)}`)
+  const bought = BOUGHT_TABLE
   const popular = `SELECT p.tier, p.category FROM (
-      SELECT r.tier, b.category, count(*) AS buyers FROM (${bought}) AS b JOIN ${TIERS_TABLE} r ON r.customer_id = b.customer_id
+      SELECT r.tier, b.category, count(*) AS buyers FROM ${bought} AS b JOIN ${TIERS_TABLE} r ON r.customer_id = b.customer_id
       GROUP BY r.tier, b.category) AS p
     JOIN (SELECT tier, count(*) AS n FROM ${TIERS_TABLE} GROUP BY tier) AS s ON s.tier = p.tier
     WHERE p.buyers >= ${PEER_SHARE} * s.n`
   const missing = `SELECT r.customer_id, ${d.stringAgg('pc.category', separator)} AS cats
     FROM ${TIERS_TABLE} r JOIN (${popular}) AS pc ON pc.tier = r.tier
-    WHERE NOT EXISTS (SELECT 1 FROM (${bought}) AS o WHERE o.customer_id = r.customer_id AND o.category = pc.category)
+    WHERE NOT EXISTS (SELECT 1 FROM ${bought} AS o WHERE o.customer_id = r.customer_id AND o.category = pc.category)
     GROUP BY r.customer_id`
   const cols = await engine.columns(
     `SELECT t.customer_id, m.cats FROM ${TIERS_TABLE} t LEFT JOIN (${missing}) AS m ON m.customer_id = t.customer_id ORDER BY t.customer_id`,
   )
+  await engine.run(`DROP TABLE ${BOUGHT_TABLE}`)
   return (cols.cats ?? []) as (string | null)[]
 }
 
