@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only import|fit|analyze] [-- --full]`: import, model fitting and the
+ * `npm run bench [-- --only import|fit|analyze|api] [-- --full]`: import, model fitting and the
  * main job on generated data, each beside a reference measured in the same run:
  * - import: rows/s of `clientele import` against a bare DuckDB `read_csv` load of the file;
  * - fit: the SQL summary step and BG/NBD and Gamma-Gamma fits against customers and
@@ -7,6 +7,8 @@
  * - analyze: the main job (rfm-cn8 and b2b4, Parquet and CSV out) against a bare
  *   per-customer aggregation, with the peak memory of the process; then the Excel writer
  *   on its own over the same analysis table, in rows per second.
+ * - api: latency and requests/s of the customer list of `clientele serve` over 10^6
+ *   analysed customers against `GET /api/health` (`bench/api.ts`).
  * Sizes: 10^5, 10^6 and 10^7 orders; `--full` adds 10^8; `--sizes 1e5,1e6` picks. Results go
  * to bench/results/.
  */
@@ -16,6 +18,7 @@ import { openEngine } from '../src/engine/index.js'
 import { compileBtydSummary, recencySufficient, spendSufficient } from '../src/indicators/index.js'
 import { importFiles } from '../src/ingest/index.js'
 import { fitBgNbd, fitGammaGamma } from '../src/models/index.js'
+import { API_CUSTOMERS, benchApi } from './api.js'
 import { DATA, child, dataset, fmt, saveResults, time } from './lib.js'
 
 const args = process.argv.slice(2)
@@ -25,7 +28,7 @@ const sizes = args.includes('--sizes')
   : args.includes('--full')
     ? [1e5, 1e6, 1e7, 1e8]
     : [1e5, 1e6, 1e7]
-const results: Record<string, unknown[]> = { import: [], fit: [], analyze: [] }
+const results: Record<string, unknown[]> = { import: [], fit: [], analyze: [], api: [] }
 
 async function benchImport(orders: number) {
   const d = await dataset(orders)
@@ -107,14 +110,19 @@ function benchAnalyze(orders: number) {
 }
 
 console.log(
-  `Clientele benchmarks (${sizes.map((s) => fmt(s, 0)).join(', ')} orders); data under ${DATA}`,
+  only === 'api'
+    ? `Clientele API benchmark (${fmt(API_CUSTOMERS, 0)} customers); data under ${DATA}`
+    : `Clientele benchmarks (${sizes.map((s) => fmt(s, 0)).join(', ')} orders); data under ${DATA}`,
 )
-for (const n of sizes) {
-  await dataset(n)
-  if (!only || only === 'import') await benchImport(n)
-  if (!only || only === 'fit') await benchFit(n)
-  if (!only || only === 'analyze') benchAnalyze(n)
+if (only !== 'api') {
+  for (const n of sizes) {
+    await dataset(n)
+    if (!only || only === 'import') await benchImport(n)
+    if (!only || only === 'fit') await benchFit(n)
+    if (!only || only === 'analyze') benchAnalyze(n)
+  }
 }
+if (!only || only === 'api') results.api = await benchApi()
 console.log(
   `results: ${saveResults(new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-'), results)}`,
 )

@@ -23,6 +23,14 @@ describe('clientele CLI', () => {
     expect(cli(['import', orders, '--kind', 'nonsense']).status).toBe(2)
   })
 
+  it('refuses an upload limit of serve that is not a positive number of MiB: exit 2', () => {
+    for (const v of ['0', '-5', 'lots']) {
+      const r = cli(['serve', '--max-upload-mb', v, '--store', join(dir, 'serve.duckdb')])
+      expect(r.status).toBe(2)
+      expect(r.stderr).toContain(`invalid size: ${v} (expected a number of MiB above 0)`)
+    }
+  })
+
   it('imports Chinese headers and prints JSON on a pipe; status counts the rows', () => {
     const store = join(dir, 'a.duckdb')
     const r = cli(['import', orders, '--store', store])

@@ -25,6 +25,8 @@ export interface ImportDataOptions {
   readonly encoding?: Mapping['encoding']
   readonly dateOrder?: Mapping['dateOrder']
   readonly sheet?: string
+  /** How a file is named in the result, its issues and the imports table; default its path. */
+  readonly label?: (file: string) => string
   readonly onProgress?: (event: { file: string; stage: string }) => void
 }
 
@@ -40,6 +42,7 @@ export async function importData(options: ImportDataOptions): Promise<ImportResu
     importFiles(engine, options.files, {
       kind: options.kind,
       mapping,
+      label: options.label,
       onProgress: options.onProgress,
     }),
   )

@@ -21,6 +21,8 @@ export interface ImportOptions {
   readonly mapping?: Mapping
   /** See `OpenOptions.keepBytes`. */
   readonly keepBytes?: number
+  /** How a file is named in the result, its issues and the imports table; default its path. */
+  readonly label?: (file: string) => string
   /** Called as each file moves on, for progress displays. */
   readonly onProgress?: (event: {
     file: string
@@ -150,12 +152,20 @@ async function prepare(
   return { prepared: { source, match, dayFirst: v.dayFirst, rows: v.rows }, total: 0 }
 }
 
+/** The issue with its file, and the file's path in its message, named by `label`. */
+function relabel(issue: Issue, label: (file: string) => string): Issue {
+  if (issue.file === undefined) return issue
+  const name = label(issue.file)
+  return { ...issue, file: name, message: issue.message.split(issue.file).join(name) }
+}
+
 /** Reads, validates and stores `files`; all of them or none. Never throws for bad data. */
 export async function importFiles(
   engine: Engine,
   files: readonly string[],
   options: ImportOptions = {},
 ): Promise<ImportResult> {
+  const label = options.label ?? ((file: string) => file)
   const issues: Issue[] = []
   const opened: OpenedSource[] = []
   const prepared: Prepared[] = []
@@ -179,7 +189,7 @@ export async function importFiles(
         ok: false,
         importId: undefined,
         files: [],
-        issues: issues.slice(0, MAX_ISSUES),
+        issues: issues.slice(0, MAX_ISSUES).map((i) => relabel(i, label)),
         totalIssues: total,
       }
     const result = await engine.transaction(async () => {
@@ -202,7 +212,7 @@ export async function importFiles(
           `INSERT INTO imports VALUES ($id, now()::TIMESTAMP, $file, $kind, $format, $encoding, $bytes, $rows, $inserted, $updated, $unchanged, $duplicates)`,
           {
             id,
-            file: p.source.file,
+            file: label(p.source.file),
             kind: p.match.kind,
             format: p.source.format,
             encoding: p.source.encoding,
@@ -212,7 +222,7 @@ export async function importFiles(
         )
         options.onProgress?.({ file: p.source.file, stage: 'done' })
         done.push({
-          file: p.source.file,
+          file: label(p.source.file),
           kind: p.match.kind,
           format: p.source.format,
           encoding: p.source.encoding,

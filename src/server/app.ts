@@ -13,6 +13,7 @@ import { openApiDocument } from './openapi.js'
 import { customerRoutes } from './customers.js'
 import { onError } from './errors.js'
 import { exportRoutes } from './exports.js'
+import { importRoutes } from './imports.js'
 import { policyRoutes } from './policies.js'
 import { StoreGate } from './gate.js'
 import { runRoutes } from './runs.js'
@@ -23,6 +24,8 @@ export interface ServerOptions {
   readonly store?: string
   /** Largest request body in bytes; default 1 MiB. */
   readonly maxBodyBytes?: number
+  /** Largest upload to `POST /api/imports` in bytes; default 256 MiB. */
+  readonly maxUploadBytes?: number
   /** The clock, in ms since the epoch (tests move it). */
   readonly now?: () => number
   /** The built dashboard served at `/`; default `dist/web/` of this project. */
@@ -30,6 +33,18 @@ export interface ServerOptions {
 }
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/')
+const MIB = 1024 * 1024
+const sizeText = (bytes: number) =>
+  bytes % MIB === 0 ? `${bytes / MIB} MiB` : `${bytes.toLocaleString('en-US')} bytes`
+
+/** Refuses a body over `max` bytes with PAYLOAD_TOO_LARGE naming the limit. */
+const limit = (max: number, what: string) =>
+  bodyLimit({
+    maxSize: max,
+    onError: () => {
+      throw new ClienteleError('PAYLOAD_TOO_LARGE', `${what} is larger than ${sizeText(max)}`)
+    },
+  })
 
 /** The API as a Hono app, served under `/api`. */
 export function createServer(options: ServerOptions = {}): Hono<Env> {
@@ -57,15 +72,11 @@ export function createServer(options: ServerOptions = {}): Hono<Env> {
     },
   })
   app.use('*', (c, next) => (isApi(c.req.path) ? apiHeaders(c, next) : webHeaders(c, next)))
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: () => {
-        throw new ClienteleError('PAYLOAD_TOO_LARGE', 'the request body is too large')
-      },
-    }),
-  )
+  const bodyMax = limit(options.maxBodyBytes ?? MIB, 'the request body')
+  const uploadMax = limit(options.maxUploadBytes ?? 256 * MIB, 'the upload')
+  // uploads get their own limit after sign-in and role checks (imports.ts), so that no one may
+  // make the server hold 256 MiB without being allowed to import
+  app.use('/api/*', (c, next) => (c.req.path === '/api/imports' ? next() : bodyMax(c, next)))
   app.get('/api/health', (c) => c.json({ status: 'ok' }))
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
   app.route('/api', authRoutes(deps))
@@ -74,6 +85,7 @@ export function createServer(options: ServerOptions = {}): Hono<Env> {
   app.route('/api', runRoutes(deps))
   app.route('/api', policyRoutes(deps))
   app.route('/api', exportRoutes(deps))
+  app.route('/api', importRoutes(deps, uploadMax))
   const web = serveWeb(options.webRoot ?? WEB_ROOT)
   app.on(['GET', 'HEAD'], '*', (c, next) => (isApi(c.req.path) ? next() : web(c)))
   app.notFound((c) => c.json({ error: 'no such route', code: 'NOT_FOUND', issues: [] }, 404))

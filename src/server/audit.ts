@@ -1,6 +1,8 @@
 /** The audit log (SPEC §7): who did what, when, from where, and whether it worked. */
 import type { Engine } from '../engine/index.js'
+import { ClienteleError } from '../schema/index.js'
 import { AUDIT_TABLE, ensureAuthTables } from './auth-store.js'
+import type { StoreGate } from './gate.js'
 
 export interface AuditEntry {
   readonly user: string | null
@@ -25,6 +27,30 @@ export async function audit(engine: Engine, e: AuditEntry): Promise<void> {
       detail: e.detail ?? null,
     },
   )
+}
+
+/**
+ * What `check` returns (a route's role and input checks); when it throws, the refusal is
+ * audited first: `denied` for a role without the right, `failed` for bad input.
+ */
+export async function auditRefusal<T>(
+  gate: StoreGate,
+  e: Omit<AuditEntry, 'outcome' | 'detail'>,
+  check: () => T | Promise<T>,
+): Promise<T> {
+  try {
+    return await check()
+  } catch (err) {
+    const known = err instanceof ClienteleError
+    await gate.withEngine((en) =>
+      audit(en, {
+        ...e,
+        outcome: known && err.code === 'FORBIDDEN' ? 'denied' : 'failed',
+        detail: known ? `${err.code}: ${err.message}` : 'internal error',
+      }),
+    )
+    throw err
+  }
 }
 
 export interface AuditQuery {

@@ -130,6 +130,14 @@ describe('health, login and sessions', () => {
     expect((await post('/api/login', { username: 'ada', password: PASSWORD })).status).toBe(200)
     clock += 15 * 60_000 + 1
     expect((await post('/api/login', { username: 'vic', password: PASSWORD })).status).toBe(200)
+    const s = await login(app, 'ada')
+    const log = await app.request('/api/audit?user=vic&action=login', { headers: s.headers })
+    const { entries } = (await log.json()) as { entries: Record<string, string | null>[] }
+    expect(entries.map((e) => `${e.outcome} ${e.detail}`)).toEqual([
+      'ok null',
+      'denied rate limited',
+      ...Array<string>(5).fill('failed null'),
+    ])
   })
 
   it('refuses a body over the limit: 413', async () => {

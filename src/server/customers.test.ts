@@ -1,15 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { withStore } from '../app/index.js'
 import { createServer } from './app.js'
 import { login, makeFixture, type Fixture } from './test-fixtures.js'
 
 let f: Fixture
 let app: ReturnType<typeof createServer>
 const as: Record<string, Record<string, string>> = {}
+const csrf: Record<string, string> = {}
 
 beforeAll(async () => {
   f = await makeFixture()
   app = createServer({ store: f.store })
-  for (const u of ['ada', 'vic', f.manager]) as[u] = { cookie: (await login(app, u)).cookie }
+  for (const u of ['ada', 'vic', f.manager]) {
+    const s = await login(app, u)
+    as[u] = { cookie: s.cookie }
+    csrf[u] = s.csrf
+  }
 })
 afterAll(() => f?.cleanup())
 
@@ -154,5 +160,40 @@ describe('tiers and customers', () => {
     const person = admin.body.customers.find((c: Row) => c.company === null)!
     const byName = await get(`/api/customers?q=${encodeURIComponent(person.name!)}`, 'vic')
     expect(byName.body.total).toBe(0)
+  })
+
+  it('cuts a page first and joins its contacts after: the same rows, order and contacts as the whole list', async () => {
+    const whole = await get('/api/customers?pageSize=500&sort=recency_days&order=asc', 'ada')
+    const page = await get('/api/customers?pageSize=7&page=3&sort=recency_days&order=asc', 'ada')
+    expect(page.body.customers).toEqual(whole.body.customers.slice(14, 21))
+    const days = whole.body.customers.map((c) => c.recency_days as number)
+    expect(days).toEqual([...days].sort((a, b) => a - b))
+    const contacts = await withStore(f.store, (e) =>
+      e.all<{ id: string; phone: string | null }>(`SELECT customer_id AS id, phone FROM customers`),
+    )
+    const phone = new Map(contacts.map((c) => [c.id, c.phone]))
+    for (const c of whole.body.customers) expect(c.phone).toBe(phone.get(c.customer_id) ?? null)
+    expect(whole.body.customers.filter((c) => c.phone !== null).length).toBeGreaterThan(100)
+  })
+
+  it('counts afresh after a new analysis (counts are kept per run and filter)', async () => {
+    const before = await get('/api/tiers', 'ada')
+    const tier = before.body.tiers.find((t) => t.customers > 0)!
+    expect((await get(`/api/customers?tier=${tier.id}&pageSize=1`, 'ada')).body.total).toBe(
+      tier.customers,
+    )
+    const run = await app.request('/api/analyses', {
+      method: 'POST',
+      headers: { ...as.ada, 'content-type': 'application/json', 'x-csrf-token': csrf.ada! },
+      body: JSON.stringify({ policy: 'abc' }),
+    })
+    expect(run.status).toBe(201)
+    const after = await get('/api/tiers', 'ada')
+    expect(after.body.tiers.map((t) => t.id)).toEqual(['a', 'b', 'c'])
+    expect((await get(`/api/customers?tier=${tier.id}&pageSize=1`, 'ada')).body.total).toBe(0)
+    for (const t of after.body.tiers)
+      expect((await get(`/api/customers?tier=${t.id}&pageSize=1`, 'ada')).body.total).toBe(
+        t.customers,
+      )
   })
 })

@@ -6,7 +6,7 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { ANALYSIS_TABLE, ACTIONS_TABLE, loadRun } from '../app/index.js'
+import { ANALYSIS_TABLE, ACTIONS_TABLE, RUN_TABLE, loadRun } from '../app/index.js'
 import type { Engine } from '../engine/index.js'
 import { canSeeContacts, maskEmail, maskName, maskPhone } from '../report/index.js'
 import { ClienteleError } from '../schema/index.js'
@@ -31,7 +31,7 @@ export const SORTABLE = [
 ] as const
 
 const LIST_COLUMNS = `a.customer_id, a.name, a.company, a.tier, a.tier_name, a.segment, a.account_manager,
-  a.monetary, a.frequency, a.recency_days, CAST(a.last_purchase AS VARCHAR) AS last_purchase, c.phone, c.email`
+  a.monetary, a.frequency, a.recency_days, CAST(a.last_purchase AS VARCHAR) AS last_purchase`
 
 const Page = z.object({
   tier: z.string().max(100).optional(),
@@ -103,7 +103,35 @@ async function snapshotTiers(e: Engine, ref: string) {
   return { snapshot: s.id, asOf: s.asOf, policy: s.policy.id, tiers }
 }
 
-async function customerPage(e: Engine, user: User, q: z.infer<typeof Page>) {
+/**
+ * Counts of matching customers by analysis run and filter. The analysis is replaced whole by
+ * each run, and the filters read its columns only, so a count holds until the next run.
+ */
+export class CountCache {
+  private readonly counts = new Map<string, number>()
+
+  constructor(private readonly max = 256) {}
+
+  async get(e: Engine, filter: object, count: () => Promise<number>): Promise<number> {
+    // the run's time and the table's size: a run that died before saving its time still differs
+    const [size] = await e.all(
+      `SELECT estimated_size AS n FROM duckdb_tables() WHERE table_name = '${ANALYSIS_TABLE}'`,
+    )
+    const [run] = (await e.tableExists(RUN_TABLE))
+      ? await e.all(`SELECT max(created_at) AS at FROM ${RUN_TABLE}`)
+      : []
+    const stamp = [size?.n, run?.at]
+    const key = JSON.stringify([stamp, filter])
+    const known = this.counts.get(key)
+    if (known !== undefined) return known
+    const n = await count()
+    if (this.counts.size >= this.max) this.counts.delete(this.counts.keys().next().value!)
+    this.counts.set(key, n)
+    return n
+  }
+}
+
+async function customerPage(e: Engine, user: User, q: z.infer<typeof Page>, counts: CountCache) {
   await hasAnalysis(e)
   const s = scope(user)
   const where = [s.sql]
@@ -121,16 +149,28 @@ async function customerPage(e: Engine, user: User, q: z.infer<typeof Page>) {
     )
     params.q = q.q
   }
-  const from = `${ANALYSIS_TABLE} a LEFT JOIN customers c ON c.customer_id = a.customer_id WHERE ${where.join(' AND ')}`
-  const [count] = await e.all<{ n: number }>(`SELECT count(*) AS n FROM ${from}`, params)
+  const from = `${ANALYSIS_TABLE} a WHERE ${where.join(' AND ')}`
+  const total = await counts.get(e, [where, params], async () => {
+    const [row] = await e.all<{ n: number }>(`SELECT count(*) AS n FROM ${from}`, params)
+    return row?.n ?? 0
+  })
+  // Late materialisation: the page is cut on its sort key, id and rowid alone, then its rows
+  // and contacts are fetched. Cutting whole rows kept every column of the skipped rows in the
+  // sort (0.69 s against 0.24 s for page 10,000 of 10^6), and joining the contacts first made
+  // every request join all customers (bench/api.ts).
+  const order = (t: string) =>
+    `${t}sort_key ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ${t}customer_id`
   const rows = await e.all(
-    `SELECT ${LIST_COLUMNS} FROM ${from}
-     ORDER BY a.${q.sort} ${q.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, a.customer_id
-     LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+    `WITH page AS (SELECT a.rowid AS row_id, a.customer_id, a.${q.sort} AS sort_key FROM ${from}
+       ORDER BY ${order('')} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize})
+     SELECT ${LIST_COLUMNS}, c.phone, c.email
+     FROM page JOIN ${ANALYSIS_TABLE} a ON a.rowid = page.row_id
+     LEFT JOIN customers c ON c.customer_id = page.customer_id
+     ORDER BY ${order('page.')}`,
     params,
   )
   return {
-    total: count?.n ?? 0,
+    total,
     page: q.page,
     pageSize: q.pageSize,
     customers: rows.map((r) => masked(r, user)),
@@ -164,6 +204,7 @@ async function customerDetail(e: Engine, user: User, id: string) {
 
 export function customerRoutes(deps: ServerDeps): Hono<Env> {
   const app = new Hono<Env>()
+  const counts = new CountCache()
   const user = (c: Context<Env>) => c.get('user')
   app.get('/tiers', async (c) => {
     const { snapshot } = parse(Tiers, c.req.query(), 'query')
@@ -182,7 +223,7 @@ export function customerRoutes(deps: ServerDeps): Hono<Env> {
   })
   app.get('/customers', async (c) => {
     const q = parse(Page, c.req.query(), 'query')
-    return c.json(await deps.gate.withEngine((e) => customerPage(e, user(c), q)))
+    return c.json(await deps.gate.withEngine((e) => customerPage(e, user(c), q, counts)))
   })
   app.get('/customers/:id', async (c) => {
     const id = c.req.param('id')

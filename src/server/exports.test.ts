@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { withStore } from '../app/index.js'
 import { maskName } from '../report/index.js'
 import { createServer } from './app.js'
-import { login, makeFixture, type Fixture } from './test-fixtures.js'
+import { addUser } from './auth-store.js'
+import { PASSWORD, login, makeFixture, type Fixture } from './test-fixtures.js'
 
 let f: Fixture
 let app: ReturnType<typeof createServer>
@@ -101,5 +106,28 @@ describe('exports', () => {
     const seen = entries.map((e) => `${e.user} ${e.target} ${e.outcome} ${e.detail}`)
     expect(seen).toContain('ada csv ok 150 rows')
     expect(seen).toContain('vic generic ok 150 rows, masked')
+    expect(seen).toContain('ada xlsx failed USAGE: invalid export format')
+  })
+
+  it('audits a failed export: a store without an analysis answers 404', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clientele-exports-'))
+    try {
+      const store = join(dir, 'store.duckdb')
+      await withStore(store, (e) => addUser(e, 'ada', 'admin', PASSWORD))
+      const empty = createServer({ store })
+      const { headers } = await login(empty, 'ada')
+      const res = await empty.request('/api/exports/csv', { headers })
+      expect(res.status).toBe(404)
+      expect(await res.json()).toEqual({
+        error: 'no analysis yet: run one first',
+        code: 'NOT_FOUND',
+        issues: [],
+      })
+      const log = await empty.request('/api/audit?action=export', { headers })
+      const { entries } = (await log.json()) as { entries: Record<string, string>[] }
+      expect(entries.map((e) => `${e.user} ${e.target} ${e.outcome}`)).toEqual(['ada csv failed'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -13,7 +13,7 @@ import { z } from 'zod'
 import { exportAnalysisCsv, exportCrm } from '../app/index.js'
 import { CRM_OBJECTS, CRM_TARGETS, type Role } from '../report/index.js'
 import type { User } from './auth-store.js'
-import { audit } from './audit.js'
+import { audit, auditRefusal } from './audit.js'
 import { clientIp, type Env, type ServerDeps } from './context.js'
 import { parse } from './errors.js'
 
@@ -33,12 +33,15 @@ export function exportRoutes(deps: ServerDeps): Hono<Env> {
   const app = new Hono<Env>()
 
   app.get('/exports/:format', async (c) => {
-    const format = parse(Format, c.req.param('format'), 'export format')
-    const q = parse(Query, c.req.query(), 'query')
     const user = c.get('user')
+    const ip = clientIp(c)
+    const entry = { user: user.name, ip, action: 'export', target: c.req.param('format') }
+    const { format, q } = await auditRefusal(gate, entry, () => ({
+      format: parse(Format, c.req.param('format'), 'export format'),
+      q: parse(Query, c.req.query(), 'query'),
+    }))
     const role = roleOf(user)
     const owner = role === 'account_manager' ? user.name : undefined
-    const ip = clientIp(c)
     const dir = await mkdtemp(join(tmpdir(), 'clientele-export-'))
     const out = join(dir, 'export.csv')
     try {

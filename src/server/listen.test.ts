@@ -33,3 +33,44 @@ it('serves health and a login over a real socket', async () => {
   const entries = ((await audit.json()) as { entries: { ip: string }[] }).entries
   expect(entries[0]!.ip).toBe('127.0.0.1')
 })
+
+it('takes an upload over a real socket, and refuses one past the limit with 413', async () => {
+  const login = await fetch(`${server.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'ann', password: PASSWORD }),
+  })
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  const { csrfToken } = (await login.json()) as { csrfToken: string }
+  const headers = { cookie, 'x-csrf-token': csrfToken }
+  const form = (rows: number) => {
+    const fd = new FormData()
+    const csv = `customer_id,order_date,amount\n${'S1,2024-02-01,5\n'.repeat(rows)}`
+    fd.append('files', new File([csv], 'socket.csv'))
+    return fd
+  }
+  const ok = await fetch(`${server.url}/api/imports`, { method: 'POST', headers, body: form(1) })
+  expect(ok.status).toBe(200)
+  expect(((await ok.json()) as { files: { file: string }[] }).files[0]!.file).toBe('socket.csv')
+  const small = await startServer({
+    store: f.store,
+    port: 0,
+    host: '127.0.0.1',
+    maxUploadBytes: 1024,
+  })
+  try {
+    const big = await fetch(`${small.url}/api/imports`, {
+      method: 'POST',
+      headers,
+      body: form(200),
+    })
+    expect(big.status).toBe(413)
+    expect(await big.json()).toEqual({
+      error: 'the upload is larger than 1,024 bytes',
+      code: 'PAYLOAD_TOO_LARGE',
+      issues: [],
+    })
+  } finally {
+    await small.close()
+  }
+})

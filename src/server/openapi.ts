@@ -2,12 +2,17 @@
  * The API's OpenAPI 3.1 document, written by hand: one entry per route with what it does and
  * who may call it. A test checks it against the routes the app really has.
  */
+import { TABLE_KINDS } from '../schema/index.js'
+
 export interface RouteDoc {
   readonly method: 'get' | 'post' | 'put'
   readonly path: string
   readonly summary: string
   /** Roles allowed; `public` needs no sign-in, `any` any signed-in user. */
   readonly roles: 'public' | 'any' | readonly ('admin' | 'analyst' | 'manager' | 'viewer')[]
+  readonly requestBody?: Record<string, unknown>
+  /** Answers besides 200 and the default error, by status. */
+  readonly responses?: Readonly<Record<string, string>>
 }
 
 export const ROUTES: readonly RouteDoc[] = [
@@ -94,6 +99,34 @@ export const ROUTES: readonly RouteDoc[] = [
     summary: 'The analysis as csv or a CRM file (salesforce, hubspot, zoho, generic)',
     roles: 'any',
   },
+  {
+    method: 'post',
+    path: '/api/imports',
+    summary: 'Import uploaded files, all or none: counts per file and the quality report',
+    roles: ['admin', 'analyst'],
+    requestBody: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            required: ['files'],
+            properties: {
+              files: { type: 'array', items: { type: 'string', format: 'binary' } },
+              kind: { type: 'string', enum: [...TABLE_KINDS] },
+              mapping: { type: 'string', description: 'a mapping file as YAML or JSON text' },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      '200': '{ ok: true, importId, files: [{ file, kind, rows, inserted, … }], quality }',
+      '413': 'the upload is larger than the limit (`clientele serve --max-upload-mb`)',
+      '422':
+        '{ ok: false, error: { code, message, issues: [{ file, line, column, value, message }], totalIssues } }; nothing written',
+    },
+  },
 ]
 
 export function openApiDocument(): Record<string, unknown> {
@@ -112,8 +145,12 @@ export function openApiDocument(): Record<string, unknown> {
         ...(params.length > 0 && { parameters: params }),
         ...(r.roles === 'public' ? { security: [] } : {}),
         'x-roles': r.roles,
+        ...(r.requestBody && { requestBody: r.requestBody }),
         responses: {
           '200': { description: 'OK' },
+          ...Object.fromEntries(
+            Object.entries(r.responses ?? {}).map(([k, description]) => [k, { description }]),
+          ),
           default: { description: '{ error, code, issues }' },
         },
       },

@@ -136,6 +136,20 @@ describe('policies', () => {
     })
   })
 
+  it('audits every refused or failed save: denied for a role, failed for a bad name or policy', async () => {
+    const log = await get('/api/audit?action=policy&limit=1000', 'ada')
+    const refused = log.body.entries
+      .filter((e: Body) => e.outcome !== 'ok')
+      .map((e: Body) => `${e.user} ${e.target} ${e.outcome}`)
+    expect(refused).toEqual([
+      `${f.manager} policy mine denied`,
+      'vic policy mine denied',
+      'ann policy abc failed',
+      'ann policy broken failed',
+      'ann policy broken failed',
+    ])
+  })
+
   it("previews a policy's tiers and migration against the latest run's, without saving", async () => {
     const r = await preview('ann', { policy: POLICY })
     expect(r.status).toBe(200)

@@ -7,7 +7,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { POLICY_NAME, listPolicies, previewPolicy, readPolicy, savePolicy } from '../app/index.js'
 import type { Policy } from '../tiering/index.js'
-import { audit } from './audit.js'
+import { audit, auditRefusal } from './audit.js'
 import { clientIp, requireRole, type Env, type ServerDeps } from './context.js'
 import { jsonBody, parse } from './errors.js'
 
@@ -53,11 +53,14 @@ export function policyRoutes(deps: ServerDeps): Hono<Env> {
   })
 
   app.put('/policies/:name', async (c) => {
-    requireRole(c, 'admin', 'analyst')
-    const name = parse(Name, c.req.param('name'), 'policy name')
-    const text = await c.req.text()
     const user = c.get('user').name
     const ip = clientIp(c)
+    const target = `policy ${c.req.param('name')}`
+    const name = await auditRefusal(gate, { user, ip, action: 'policy', target }, () => {
+      requireRole(c, 'admin', 'analyst')
+      return parse(Name, c.req.param('name'), 'policy name')
+    })
+    const text = await c.req.text()
     return gate.run(async () => {
       try {
         const r = await gate.withEngineNow(async (e) => {

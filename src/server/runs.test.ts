@@ -27,7 +27,7 @@ interface Body {
   0: { id: number }
   actions: Action[]
   state: string
-  entries: { user: string; action: string; outcome: string; at: string }[]
+  entries: { user: string; action: string; outcome: string; at: string; detail: string }[]
 }
 
 const call = async (method: string, path: string, user: string, body?: unknown) => {
@@ -107,6 +107,15 @@ describe('analyses, snapshots, actions and the audit log', () => {
     expect(seen).toContain('ada login ok')
     expect(seen).toContain('ann analysis ok')
     expect(seen).toContain('ann action ok')
+    const analyses = r.body.entries
+      .filter((e: Body['entries'][number]) => e.action === 'analysis' && e.outcome !== 'ok')
+      .map((e: Body['entries'][number]) => `${e.user} ${e.outcome} ${e.detail}`)
+    // the first test's refusals, latest first: a manager's, an unknown preset, a bad name
+    expect(analyses).toEqual([
+      `${f.manager} denied FORBIDDEN: your role may not do this (needs admin or analyst)`,
+      'ann failed no-such-preset',
+      'ann failed USAGE: invalid analysis',
+    ])
     expect(r.body.entries[0]!.at).toMatch(/^\d{4}-\d{2}-\d{2} /)
   })
 })

@@ -7,7 +7,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { actions, analyze, closeActionState, compare, history } from '../app/index.js'
 import { ClienteleError } from '../schema/index.js'
-import { audit, auditEntries } from './audit.js'
+import { audit, auditEntries, auditRefusal } from './audit.js'
 import { clientIp, requireRole, type Env, type ServerDeps } from './context.js'
 import { jsonBody, parse } from './errors.js'
 
@@ -49,10 +49,12 @@ export function runRoutes(deps: ServerDeps): Hono<Env> {
   const app = new Hono<Env>()
 
   app.post('/analyses', async (c) => {
-    requireRole(c, 'admin', 'analyst')
-    const body = parse(Analysis, await jsonBody(c), 'analysis')
     const user = c.get('user').name
     const ip = clientIp(c)
+    const body = await auditRefusal(gate, { user, ip, action: 'analysis' }, async () => {
+      requireRole(c, 'admin', 'analyst')
+      return parse(Analysis, await jsonBody(c), 'analysis')
+    })
     return gate.run(async () => {
       try {
         // presets only: a file path from a client would let it read the server's files

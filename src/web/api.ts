@@ -9,6 +9,18 @@ export interface TierSummary {
   readonly customerShare: number
   readonly value: number
   readonly valueShare: number
+  /** The shares the policy expects, [low, high] in 0–1 (latest run only). */
+  readonly expected?: {
+    readonly customers?: readonly [number, number]
+    readonly value?: readonly [number, number]
+  }
+  readonly withinExpected?: boolean
+}
+
+/** A point of the value concentration curve, shares in 0–1, highest value first. */
+export interface CurvePoint {
+  readonly customerShare: number
+  readonly valueShare: number
 }
 
 export interface TierList {
@@ -16,6 +28,10 @@ export interface TierList {
   readonly asOf: string
   readonly policy: string
   readonly tiers: readonly TierSummary[]
+  /** Warnings of the run, when the server sends them. */
+  readonly warnings?: readonly string[]
+  /** The customer-level Pareto curve, when the server sends it. */
+  readonly pareto?: { readonly points: readonly CurvePoint[] }
 }
 
 export interface CustomerRow {
@@ -61,35 +77,100 @@ export interface CustomerDetail {
   }[]
 }
 
+/** One problem the server found: a dotted path or a file position, and what was wrong. */
+export interface ApiIssue {
+  readonly code?: string
+  readonly path?: string
+  readonly message?: string
+  readonly expected?: string
+  readonly file?: string
+  readonly line?: number
+  readonly row?: number
+  readonly column?: string
+  readonly value?: string
+}
+
 /** An answer other than 2xx; `status` 401 means "sign in first". */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code: string | null = null,
+    readonly issues: readonly ApiIssue[] = [],
   ) {
     super(message)
   }
 }
 
-const CSRF_KEY = 'clientele.csrf'
+export type Role = 'admin' | 'analyst' | 'manager' | 'viewer'
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const csrf = sessionStorage.getItem(CSRF_KEY)
+/** The signed-in user, as the login answered. */
+export interface SessionUser {
+  readonly name: string
+  readonly role: Role
+}
+
+const CSRF_KEY = 'clientele.csrf'
+const USER_KEY = 'clientele.user'
+
+/** The CSRF token every unsafe request of this session must echo. */
+export const csrfToken = () => sessionStorage.getItem(CSRF_KEY)
+
+export function currentUser(): SessionUser | null {
+  try {
+    const u = JSON.parse(sessionStorage.getItem(USER_KEY) ?? 'null') as SessionUser | null
+    return u !== null && typeof u.name === 'string' ? u : null
+  } catch {
+    return null
+  }
+}
+
+/** The error of a failed answer's JSON body, whether `error` is a text or an object. */
+export function apiError(status: number, body: unknown, fallback: string): ApiError {
+  const b = (body ?? {}) as { error?: unknown; message?: unknown; code?: unknown; issues?: unknown }
+  const inner = typeof b.error === 'object' && b.error !== null ? (b.error as typeof b) : b
+  const message =
+    typeof inner.message === 'string'
+      ? inner.message
+      : typeof b.error === 'string'
+        ? b.error
+        : fallback
+  const code = typeof inner.code === 'string' ? inner.code : null
+  const issues = Array.isArray(inner.issues) ? (inner.issues as ApiIssue[]) : []
+  return new ApiError(status, message, code, issues)
+}
+
+export interface CallInit {
+  readonly method?: 'GET' | 'POST' | 'PUT'
+  /** JSON unless `contentType` says otherwise. */
+  readonly body?: string
+  readonly contentType?: string
+}
+
+export async function call<T>(path: string, init: CallInit = {}): Promise<T> {
+  const csrf = csrfToken()
+  const method = init.method ?? 'GET'
   const headers: Record<string, string> = { accept: 'application/json' }
-  if (init.body !== undefined) headers['content-type'] = 'application/json'
-  if (init.method === 'POST' && csrf !== null) headers['x-csrf-token'] = csrf
-  const res = await fetch(`/api${path}`, { ...init, headers, credentials: 'same-origin' })
-  const body = (await res.json().catch(() => ({}))) as { error?: string }
-  if (!res.ok) throw new ApiError(res.status, body.error ?? res.statusText)
+  if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json'
+  if (method !== 'GET' && csrf !== null) headers['x-csrf-token'] = csrf
+  const res = await fetch(`/api${path}`, {
+    method,
+    body: init.body,
+    headers,
+    credentials: 'same-origin',
+  })
+  const body: unknown = await res.json().catch(() => ({}))
+  if (!res.ok) throw apiError(res.status, body, res.statusText)
   return body as T
 }
 
 export async function login(username: string, password: string): Promise<void> {
-  const r = await call<{ csrfToken: string }>('/login', {
+  const r = await call<{ csrfToken: string; user: SessionUser }>('/login', {
     method: 'POST',
     body: JSON.stringify({ username, password }),
   })
   sessionStorage.setItem(CSRF_KEY, r.csrfToken)
+  sessionStorage.setItem(USER_KEY, JSON.stringify(r.user))
 }
 
 export async function logout(): Promise<void> {
@@ -97,10 +178,13 @@ export async function logout(): Promise<void> {
     await call('/logout', { method: 'POST' })
   } finally {
     sessionStorage.removeItem(CSRF_KEY)
+    sessionStorage.removeItem(USER_KEY)
   }
 }
 
-export const getTiers = () => call<TierList>('/tiers')
+/** The latest analysis' tiers, or snapshot `snapshot`'s. */
+export const getTiers = (snapshot?: number) =>
+  call<TierList>(snapshot === undefined ? '/tiers' : `/tiers?snapshot=${snapshot}`)
 
 export interface PageQuery {
   readonly tier?: string

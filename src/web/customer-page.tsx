@@ -1,7 +1,7 @@
 // One customer in full: tier, basis, reason, needs, actions and tier history.
 import { useEffect, useState } from 'preact/hooks'
 import { getCustomer, type CustomerDetail, type Lang, type TierList } from './api.js'
-import { formatNumber, type T } from './i18n.js'
+import { formatNumber, priorityText, type T } from './i18n.js'
 import { href } from './route.js'
 
 interface Props {
@@ -87,7 +87,7 @@ export function CustomerPage({ t, lang, tiers, id }: Props) {
               <tr key={a.action}>
                 <td>{a.text}</td>
                 <td>{a.owner ?? '–'}</td>
-                <td>{a.priority ?? '–'}</td>
+                <td>{priorityText(t, a.priority)}</td>
                 <td>{a.due ?? '–'}</td>
                 <td>{a.status ?? '–'}</td>
               </tr>

@@ -5,7 +5,18 @@
  */
 
 /** The dashboard's pages, as the hash routes the app answers. */
-export const WEB_ROUTES = ['#/login', '#/overview', '#/customers', '#/customers/:id'] as const
+export const WEB_ROUTES = [
+  '#/login',
+  '#/overview',
+  '#/customers',
+  '#/customers/:id',
+  '#/import',
+  '#/analyses',
+  '#/policies',
+  '#/actions',
+  '#/snapshots',
+  '#/exports',
+] as const
 
 /** Where the built dashboard goes, relative to the project root. */
 export const WEB_DIST = 'dist/web'

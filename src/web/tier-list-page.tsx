@@ -94,56 +94,60 @@ export function TierListPage({ t, lang, tiers, params }: Props) {
         <p>{t('loading')}</p>
       ) : (
         <>
-          <table class="customers">
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <th
-                    key={c}
-                    scope="col"
-                    class={NUMERIC.has(c) ? 'num' : undefined}
-                    aria-sort={c === sort ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}
-                  >
-                    <button
-                      type="button"
-                      class="sort"
-                      aria-label={t('sortBy', { c: t(c) })}
-                      onClick={() =>
-                        go({
-                          sort: c,
-                          order: c === sort && order === 'asc' ? 'desc' : 'asc',
-                          page: 1,
-                        })
+          <div class="scroll">
+            <table class="customers">
+              <thead>
+                <tr>
+                  {COLUMNS.map((c) => (
+                    <th
+                      key={c}
+                      scope="col"
+                      class={NUMERIC.has(c) ? 'num' : undefined}
+                      aria-sort={
+                        c === sort ? (order === 'asc' ? 'ascending' : 'descending') : 'none'
                       }
                     >
-                      {t(c)}
-                      <span aria-hidden="true">
-                        {c === sort ? (order === 'asc' ? ' ▲' : ' ▼') : ''}
-                      </span>
-                    </button>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.customers.map((r) => (
-                <tr key={r.customer_id}>
-                  <td>
-                    <a href={href(`/customers/${encodeURIComponent(r.customer_id)}`)}>
-                      {r.customer_id}
-                    </a>
-                  </td>
-                  <td class="name">{r.name ?? '–'}</td>
-                  <td>{tierName(r.tier)}</td>
-                  <td>{r.account_manager ?? '–'}</td>
-                  <td class="num">{formatNumber(lang, r.monetary, 2)}</td>
-                  <td class="num">{formatNumber(lang, r.frequency)}</td>
-                  <td class="num">{formatNumber(lang, r.recency_days)}</td>
-                  <td>{r.last_purchase ?? '–'}</td>
+                      <button
+                        type="button"
+                        class="sort"
+                        aria-label={t('sortBy', { c: t(c) })}
+                        onClick={() =>
+                          go({
+                            sort: c,
+                            order: c === sort && order === 'asc' ? 'desc' : 'asc',
+                            page: 1,
+                          })
+                        }
+                      >
+                        {t(c)}
+                        <span aria-hidden="true">
+                          {c === sort ? (order === 'asc' ? ' ▲' : ' ▼') : ''}
+                        </span>
+                      </button>
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.customers.map((r) => (
+                  <tr key={r.customer_id}>
+                    <td>
+                      <a href={href(`/customers/${encodeURIComponent(r.customer_id)}`)}>
+                        {r.customer_id}
+                      </a>
+                    </td>
+                    <td class="name">{r.name ?? '–'}</td>
+                    <td>{tierName(r.tier)}</td>
+                    <td>{r.account_manager ?? '–'}</td>
+                    <td class="num">{formatNumber(lang, r.monetary, 2)}</td>
+                    <td class="num">{formatNumber(lang, r.frequency)}</td>
+                    <td class="num">{formatNumber(lang, r.recency_days)}</td>
+                    <td>{r.last_purchase ?? '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {data.customers.length === 0 && <p>{t('noResults')}</p>}
           <nav class="pager" aria-label={t('pageOf', { p: page, n: pages, t: data.total })}>
             <button type="button" disabled={page <= 1} onClick={() => go({ page: page - 1 })}>

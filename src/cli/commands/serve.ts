@@ -36,6 +36,13 @@ function port(v: string): number {
   return n
 }
 
+function megabytes(v: string): number {
+  const n = Number(v)
+  if (!Number.isFinite(n) || n <= 0)
+    throw new ClienteleError('USAGE', `invalid size: ${v} (expected a number of MiB above 0)`)
+  return n
+}
+
 /** Registers `clientele serve`, `clientele user add` and `clientele token create`. */
 export function registerServeCommands(program: Command): void {
   program
@@ -43,9 +50,15 @@ export function registerServeCommands(program: Command): void {
     .description('serve the HTTP API for the dashboard and scripts')
     .option('--port <n>', 'port to listen on', port, 7410)
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--max-upload-mb <n>', 'largest upload to POST /api/imports, in MiB', megabytes, 256)
     .addOption(storeOption())
     .action(async (o) => {
-      const s = await startServer({ store: o.store, port: o.port, host: o.host })
+      const s = await startServer({
+        store: o.store,
+        port: o.port,
+        host: o.host,
+        maxUploadBytes: Math.round(o.maxUploadMb * 1024 * 1024),
+      })
       process.stderr.write(`Clientele API at ${s.url}/api (Ctrl-C to stop)\n`)
       const stop = () => void s.close().then(() => process.exit(0))
       process.once('SIGINT', stop)

@@ -1,0 +1,18 @@
+// The parts of ECharts the dashboard draws with, registered once; loaded on first use so the
+// sign-in page does not wait for them. One renderer (canvas) keeps the chunk small.
+import { BarChart, LineChart, SankeyChart } from 'echarts/charts'
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
+import { init, use } from 'echarts/core'
+import { CanvasRenderer } from 'echarts/renderers'
+
+use([
+  BarChart,
+  LineChart,
+  SankeyChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  CanvasRenderer,
+])
+
+export { init }

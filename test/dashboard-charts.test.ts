@@ -1,0 +1,99 @@
+// The dashboard's chart options and download list, checked in Node: they mirror the report's
+// palette and the server's export formats, which the dashboard may not import (it talks to the
+// server over HTTP only), so these tests keep the copies equal.
+import { describe, expect, it } from 'vitest'
+import { CRM_OBJECTS, CRM_TARGETS, TIER_PALETTE } from '../src/report/index.js'
+import {
+  TIER_PALETTE as WEB_PALETTE,
+  migrationFlowOption,
+  paretoOption,
+  tierCurve,
+  tierDistributionOption,
+} from '../src/web/chart-options.js'
+import {
+  CRM_OBJECTS as WEB_CRM_OBJECTS,
+  EXPORT_FORMATS,
+  exportUrl,
+} from '../src/web/export-formats.js'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any
+
+const TIERS = [
+  { id: 'a', name: 'A', customerShare: 0.2, valueShare: 0.7 },
+  { id: 'b', name: 'B', customerShare: 0.3, valueShare: 0.2 },
+  { id: 'c', name: 'C', customerShare: 0.5, valueShare: 0.1 },
+]
+
+describe('dashboard charts and downloads', () => {
+  it('colours tiers as the report does and offers the server’s export formats', () => {
+    expect(WEB_PALETTE).toEqual(TIER_PALETTE)
+    expect(EXPORT_FORMATS).toEqual(['csv', ...CRM_TARGETS])
+    expect(WEB_CRM_OBJECTS).toEqual(CRM_OBJECTS)
+    expect(exportUrl('csv', 'en', 'account')).toBe('/api/exports/csv?lang=en')
+    expect(exportUrl('hubspot', 'zh', 'account')).toBe(
+      '/api/exports/hubspot?lang=zh&object=account',
+    )
+  })
+
+  it('draws the concentration curve through the tier boundaries, richest tier per customer first', () => {
+    // value per customer: c 0.2, a 3.5, b 0.67 (shuffled to show the order does not matter)
+    const curve = tierCurve([TIERS[2]!, TIERS[0]!, TIERS[1]!])
+    expect(curve.map((p) => [p.customerShare, +p.valueShare.toFixed(6)])).toEqual([
+      [0, 0],
+      [0.2, 0.7],
+      [0.5, 0.9],
+      [1, 1],
+    ])
+    expect(tierCurve([{ customerShare: 0, valueShare: 0 }])).toEqual([
+      { customerShare: 0, valueShare: 0 },
+    ])
+    const option = paretoOption(curve, { curve: 'c', equal: 'e', x: 'x', y: 'y' }) as Json
+    expect(option.series[0].data).toEqual(curve.map((p) => [p.customerShare, p.valueShare]))
+    expect(option.series[1].data).toEqual([
+      [0, 0],
+      [1, 1],
+    ])
+  })
+
+  it('stacks customer and value shares per tier, labelling segments of 5 % or more', () => {
+    const option = tierDistributionOption(TIERS, { customers: 'Customers', value: 'Value' }) as Json
+    expect(option.yAxis.data).toEqual(['Customers', 'Value'])
+    expect(option.series.map((s: Json) => [s.name, s.data, s.itemStyle.color])).toEqual([
+      ['A', [0.2, 0.7], TIER_PALETTE[0]],
+      ['B', [0.3, 0.2], TIER_PALETTE[1]],
+      ['C', [0.5, 0.1], TIER_PALETTE[2]],
+    ])
+    const label = option.series[0].label.formatter
+    expect([label({ value: 0.7 }), label({ value: 0.04 })]).toEqual(['70%', ''])
+  })
+
+  it('flows migration between tiers in policy order, leaving out empty cells and tiers', () => {
+    const from = TIERS.map(({ id, name }) => ({ id, name }))
+    const to = [...from, { id: 'd', name: 'D' }]
+    const matrix = { a: { a: 5, b: 2 }, b: { a: 1, b: 0, c: 3 }, c: { c: 9 } }
+    const option = migrationFlowOption(matrix, from, to) as Json
+    const sankey = option.series[0]
+    expect(sankey.data.map((n: Json) => [n.name, n.label.formatter])).toEqual([
+      ['from:a', 'A'],
+      ['from:b', 'B'],
+      ['from:c', 'C'],
+      ['to:a', 'A'],
+      ['to:b', 'B'],
+      ['to:c', 'C'],
+    ])
+    expect(sankey.links).toEqual([
+      { source: 'from:a', target: 'to:a', value: 5 },
+      { source: 'from:a', target: 'to:b', value: 2 },
+      { source: 'from:b', target: 'to:a', value: 1 },
+      { source: 'from:b', target: 'to:c', value: 3 },
+      { source: 'from:c', target: 'to:c', value: 9 },
+    ])
+    expect(sankey.layoutIterations).toBe(0)
+    const tip = option.tooltip.formatter
+    expect(tip({ dataType: 'edge', value: 3, data: { source: 'from:b', target: 'to:c' } })).toBe(
+      'B → C: 3',
+    )
+    expect(tip({ dataType: 'node', name: 'to:a', value: 6 })).toBe('A: 6')
+  })
+})
