@@ -1,8 +1,8 @@
 // The web dashboard in real headless Chromium (Debian's /usr/bin/chromium, driven by
 // playwright-core), as a new user meets it: the server on a loopback port over a small
 // analysed store, sign in, the overview, the customer list (search, sort, page 2), one
-// customer's reason, then English, remembered across a reload. Screenshots go to
-// test/artifacts/ (git-ignored) for a person to look at.
+// customer's reason, then English, remembered across a reload; then a second tab of a session.
+// Screenshots go to test/artifacts/ (git-ignored) for a person to look at.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -135,6 +135,11 @@ function dashboardSuite(): void {
     await expect(page.getByRole('link', { name: '重要价值客户' }).isVisible()).resolves.toBe(true)
     await expect(page.getByRole('link', { name: '一般挽留客户' }).isVisible()).resolves.toBe(true)
     expect(await page.locator('table.tiers svg.bar').count()).toBe(16)
+    // the server sends the customer-level curve, so it is not drawn through the tiers
+    await page.locator('[data-chart=pareto][data-ready]').waitFor()
+    const pareto = page.locator('figure').filter({ has: page.locator('[data-chart=pareto]') })
+    expect(await pareto.locator('figcaption').textContent()).toBe('客户价值帕累托曲线')
+    expect(await pareto.locator('p.note').count()).toBe(0)
     expect(await overflow(page)).toBe(0)
     await shot(page, '2-overview')
 
@@ -192,6 +197,32 @@ function dashboardSuite(): void {
     expect(outside).toEqual([])
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).violations)).toEqual([])
     await context.close()
+  })
+
+  it('lets a second tab of a signed-in session know its user and run an analysis', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    try {
+      const first = await context.newPage()
+      await first.goto(`${server.url}/`)
+      await first.getByLabel('用户名').fill('ann')
+      await first.getByLabel('密码').fill(PASSWORD)
+      await first.getByRole('button', { name: '登录' }).click()
+      await first.getByRole('heading', { name: '概览' }).waitFor()
+      // a new tab shares the cookie, not the first tab's sessionStorage with the CSRF token
+      const tab = await context.newPage()
+      const errors: string[] = []
+      tab.on('pageerror', (e) => errors.push(e.message))
+      await tab.goto(`${server.url}/#/analyses`)
+      await tab.locator('header .user').filter({ hasText: 'ann' }).waitFor()
+      await tab.getByLabel('分级策略').selectOption('abc')
+      const answer = tab.waitForResponse((r) => r.url().endsWith('/api/analyses'))
+      await tab.getByRole('button', { name: '运行', exact: true }).click()
+      expect((await answer).status()).toBe(201)
+      await tab.getByRole('heading', { name: /快照 #2/ }).waitFor({ timeout: 60_000 })
+      expect(errors).toEqual([])
+    } finally {
+      await context.close()
+    }
   })
 }
 

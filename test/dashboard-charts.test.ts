@@ -1,8 +1,10 @@
-// The dashboard's chart options and download list, checked in Node: they mirror the report's
-// palette and the server's export formats, which the dashboard may not import (it talks to the
-// server over HTTP only), so these tests keep the copies equal.
+// The dashboard's chart options and download words, checked in Node: they mirror the report's
+// palette and name the server's export formats, which the dashboard may not import (it talks to
+// the server over HTTP only, and asks GET /api/exports for the list), so these tests keep the
+// two in step.
 import { describe, expect, it } from 'vitest'
-import { CRM_OBJECTS, CRM_TARGETS, TIER_PALETTE } from '../src/report/index.js'
+import { CRM_OBJECTS, TIER_PALETTE } from '../src/report/index.js'
+import { EXPORT_FORMATS } from '../src/server/exports.js'
 import {
   TIER_PALETTE as WEB_PALETTE,
   migrationFlowOption,
@@ -10,11 +12,7 @@ import {
   tierCurve,
   tierDistributionOption,
 } from '../src/web/chart-options.js'
-import {
-  CRM_OBJECTS as WEB_CRM_OBJECTS,
-  EXPORT_FORMATS,
-  exportUrl,
-} from '../src/web/export-formats.js'
+import { FORMAT_WORDS, OBJECT_WORDS, exportUrl } from '../src/web/export-formats.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any
@@ -26,10 +24,10 @@ const TIERS = [
 ]
 
 describe('dashboard charts and downloads', () => {
-  it('colours tiers as the report does and offers the server’s export formats', () => {
+  it('colours tiers as the report does and has words for each export format the server offers', () => {
     expect(WEB_PALETTE).toEqual(TIER_PALETTE)
-    expect(EXPORT_FORMATS).toEqual(['csv', ...CRM_TARGETS])
-    expect(WEB_CRM_OBJECTS).toEqual(CRM_OBJECTS)
+    expect(Object.keys(FORMAT_WORDS)).toEqual([...EXPORT_FORMATS])
+    expect(Object.keys(OBJECT_WORDS)).toEqual([...CRM_OBJECTS])
     expect(exportUrl('csv', 'en', 'account')).toBe('/api/exports/csv?lang=en')
     expect(exportUrl('hubspot', 'zh', 'account')).toBe(
       '/api/exports/hubspot?lang=zh&object=account',
@@ -54,6 +52,14 @@ describe('dashboard charts and downloads', () => {
       [0, 0],
       [1, 1],
     ])
+    // the server's customer-level curve has up to 201 points: a line without a mark on each
+    expect(option.series[0].showSymbol).toBe(true)
+    const fine = Array.from({ length: 201 }, (_, i) => ({
+      customerShare: i / 200,
+      valueShare: Math.sqrt(i / 200),
+    }))
+    const exact = paretoOption(fine, { curve: 'c', equal: 'e', x: 'x', y: 'y' }) as Json
+    expect(exact.series[0].showSymbol).toBe(false)
   })
 
   it('stacks customer and value shares per tier, labelling segments of 5 % or more', () => {

@@ -16,16 +16,20 @@ export {
   type AnalyzeResult,
 } from './analyze.js'
 export { ACTIONS_TABLE, ANALYSIS_TABLE } from './analysis-tables.js'
+export { paretoPoints, type ParetoSource } from './report-charts.js'
 export { computeTiers, type TieredStore } from './analyze.js'
 export { diffPolicies, diffTiers, type PolicyDiff, type PolicyDiffOptions } from './diff-policy.js'
 export {
   POLICIES_TABLE,
   POLICY_NAME,
+  analyzeNamed,
   listPolicies,
   previewPolicy,
   readPolicy,
   savePolicy,
+  type AnalyzeNamedOptions,
   type PolicyEntry,
+  type PolicyPreview,
   type PolicyText,
   type PreviewPolicyOptions,
 } from './policies.js'

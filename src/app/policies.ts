@@ -13,6 +13,7 @@ import {
   type Policy,
   type PresetName,
 } from '../tiering/index.js'
+import { runAnalysis, type AnalyzeOptions, type AnalyzeResult } from './analyze.js'
 import { diffTiers, type PolicyDiff } from './diff-policy.js'
 import { latestRun } from './export.js'
 import { withStore } from './store.js'
@@ -119,25 +120,66 @@ export async function savePolicy(
   return { policy, created: old === undefined }
 }
 
+export interface AnalyzeNamedOptions extends Omit<
+  AnalyzeOptions,
+  'policy' | 'files' | 'mapping' | 'outDir'
+> {
+  /** A preset's or a saved policy's name; default `rfm-cn8`. */
+  readonly policy?: string
+}
+
+/**
+ * As `analyze`, with a preset or a policy saved in the store, named by a client: the name is
+ * only ever looked up, never opened as a file, and NOT_FOUND names what may be run instead.
+ * @example await analyzeNamed({ store: 'shop.duckdb', policy: 'big-spenders', formats: [] })
+ */
+export async function analyzeNamed(o: AnalyzeNamedOptions): Promise<AnalyzeResult> {
+  const name = o.policy ?? 'rfm-cn8'
+  const missing = () =>
+    new ClienteleError(
+      'NOT_FOUND',
+      `no preset or saved policy named ${JSON.stringify(name)} (presets: ${PRESETS.join(', ')})`,
+    )
+  if (!POLICY_NAME.test(name)) throw missing()
+  return withStore(o.store, async (engine) => {
+    const found = await readPolicy(engine, name).catch((e: unknown) => {
+      throw e instanceof ClienteleError && e.code === 'NOT_FOUND' ? missing() : e
+    })
+    return runAnalysis(engine, found.policy, o)
+  })
+}
+
 export interface PreviewPolicyOptions {
   readonly store?: string
   /** A policy's YAML text, or the name of a preset or saved policy. */
   readonly policy: string
   /** The policy to compare with; default the latest run's. */
   readonly base?: string
+  /** ISO date both policies tier at; default the latest run's, else the day after the last order. */
+  readonly asOf?: string
+}
+
+export interface PolicyPreview extends PolicyDiff {
+  /** Where `asOf` came from: the request, the latest run, or the day after the last order. */
+  readonly asOfFrom: 'request' | 'latest-run' | 'last-order'
 }
 
 /** The tiers `policy` would give the store's customers, and how they would move from `base`'s. */
-export async function previewPolicy(o: PreviewPolicyOptions): Promise<PolicyDiff> {
+export async function previewPolicy(o: PreviewPolicyOptions): Promise<PolicyPreview> {
   return withStore(o.store, async (engine) => {
     await ensureStore(engine)
     const policy = POLICY_NAME.test(o.policy.trim())
       ? (await readPolicy(engine, o.policy.trim())).policy
       : parsePolicyText(o.policy, 'preview')
-    const baseName = o.base ?? (await latestRun(engine)).policy
+    const run = await latestRun(engine)
+    const baseName = o.base ?? run.policy
     if (baseName === null)
       throw new ClienteleError('NOT_FOUND', 'no analysis yet to compare with: give a base policy')
     const base = (await readPolicy(engine, baseName)).policy
-    return diffTiers(engine, base, policy)
+    // the current tiers are the latest run's, so both sides are tiered at its date
+    const asOf = o.asOf ?? run.asOf ?? undefined
+    const asOfFrom =
+      o.asOf !== undefined ? 'request' : run.asOf !== null ? 'latest-run' : 'last-order'
+    return { ...(await diffTiers(engine, base, policy, { asOf })), asOfFrom }
   })
 }

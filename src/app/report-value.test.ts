@@ -4,7 +4,7 @@ import { openEngine, type Engine } from '../engine/index.js'
 import { ensureStore } from '../ingest/index.js'
 import { VALUE_MAP_MAX_POINTS } from '../report/index.js'
 import { resolvePolicy } from '../tiering/index.js'
-import { paretoData } from './report-charts.js'
+import { paretoData, paretoPoints } from './report-charts.js'
 import { channelData, valueMapData, type Potential } from './report-value.js'
 
 const policy = { ...resolvePolicy('abc'), value: 'monetary' }
@@ -35,6 +35,31 @@ describe('report aggregates', () => {
     ])
     expect(p?.points.at(-1)).toEqual({ customerShare: 1, valueShare: 1 })
     expect(p?.points).toHaveLength(10)
+  })
+
+  it('cuts the curve to at most 200 points in the engine, from the analysis or from one snapshot', async () => {
+    // value i for customer i: the top k of n = 2500 hold k(2n - k + 1) / (n(n + 1)) of the total
+    await analysis(
+      `SELECT 'C' || i AS customer_id, i * 1.0 AS monetary FROM range(1, 2501) AS t(i)`,
+    )
+    const share = (k: number) => (k * (5000 - k + 1)) / (2500 * 2501)
+    const points = await paretoPoints(engine, { kind: 'analysis', value: 'monetary' })
+    expect(points).toHaveLength(200)
+    // point i is the last customer of bucket i: k = ⌊12.5 (i + 1)⌋
+    points.forEach((p, i) => {
+      const k = Math.floor(12.5 * (i + 1))
+      expect(p.customerShare).toBeCloseTo(k / 2500, 12)
+      expect(p.valueShare).toBeCloseTo(share(k), 12)
+    })
+    await engine.run(
+      `CREATE OR REPLACE TABLE snapshot_customers AS
+       SELECT s AS snapshot_id, i * s AS value FROM range(1, 4) AS a(s), range(1, 2501) AS b(i)
+       UNION ALL SELECT 4, -5.0`,
+    )
+    expect(await paretoPoints(engine, { kind: 'snapshot', id: 2 })).toEqual(points)
+    // a negative value counts as none: nobody has any value, so there is no curve
+    expect(await paretoPoints(engine, { kind: 'snapshot', id: 4 })).toEqual([])
+    await engine.run(`DROP TABLE snapshot_customers`)
   })
 
   it('samples at most 2,000 customers for the value map, the same ones every time, in percentile ranks', async () => {

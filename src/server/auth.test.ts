@@ -97,6 +97,36 @@ describe('health, login and sessions', () => {
     expect(after.status).toBe(401)
   })
 
+  it('gives a second tab of a cookie session its CSRF token: GET /api/session, then it may POST', async () => {
+    const s = await login(app, 'ann')
+    // a new tab sends the cookie but has not seen the login's answer
+    const tab = { cookie: s.cookie }
+    const preview = (headers: Record<string, string>) =>
+      post('/api/policies/preview', { policy: 'abc', base: 'abc' }, headers)
+    expect((await preview(tab)).status).toBe(403)
+    const res = await app.request('/api/session', { headers: tab })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    const session = (await res.json()) as { user: unknown; csrfToken: string }
+    expect(session).toEqual({ user: { name: 'ann', role: 'analyst' }, csrfToken: s.csrf })
+    expect((await preview({ ...tab, 'x-csrf-token': session.csrfToken })).status).toBe(200)
+    expect((await preview(tab)).status).toBe(403)
+
+    expect((await app.request('/api/session')).status).toBe(401)
+    const token = await withStore(f.store, (e) => createToken(e, 'ann'))
+    const bearer = await app.request('/api/session', {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(bearer.status).toBe(401)
+    expect(await bearer.json()).toEqual({
+      error: 'an API token has no session: sign in for one',
+      code: 'AUTH_REQUIRED',
+      issues: [],
+    })
+    expect((await post('/api/logout', {}, s.headers)).status).toBe(200)
+    expect((await app.request('/api/session', { headers: tab })).status).toBe(401)
+  })
+
   it('accepts an API token as Bearer without CSRF, and no made-up token', async () => {
     const token = await withStore(f.store, (e) => createToken(e, 'vic'))
     const ok = await app.request('/api/snapshots', {

@@ -30,7 +30,7 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-/** POST /login and /logout. */
+/** POST /login and /logout, and GET /session for a page that has the cookie but not the token. */
 export function authRoutes(deps: ServerDeps): Hono<Env> {
   const limiter = new LoginLimiter(5, 15 * 60_000, deps.now)
   const app = new Hono<Env>()
@@ -69,6 +69,16 @@ export function authRoutes(deps: ServerDeps): Hono<Env> {
     })
     return c.json({ user: session.user, csrfToken: session.csrf })
   })
+  // a new tab shares the cookie but not the token, which only the login's answer carried; a
+  // page of another site cannot read this answer (no CORS) nor send the cookie (SameSite=Strict)
+  app.get('/session', requireAuth(deps), (c) => {
+    const csrf = c.get('csrf')
+    if (csrf === undefined)
+      throw new ClienteleError('AUTH_REQUIRED', 'an API token has no session: sign in for one')
+    const { name, role } = c.get('user')
+    c.header('cache-control', 'no-store')
+    return c.json({ user: { name, role }, csrfToken: csrf })
+  })
   app.post('/logout', requireAuth(deps), async (c) => {
     const id = c.get('sessionId')
     const user = c.get('user')
@@ -94,6 +104,7 @@ export function requireAuth(deps: ServerDeps): MiddlewareHandler<Env> {
       c.set('user', user)
       c.set('via', 'token')
       c.set('sessionId', undefined)
+      c.set('csrf', undefined)
       return next()
     }
     const id = getCookie(c, SESSION_COOKIE)
@@ -108,6 +119,7 @@ export function requireAuth(deps: ServerDeps): MiddlewareHandler<Env> {
     c.set('user', session.user)
     c.set('via', 'session')
     c.set('sessionId', id)
+    c.set('csrf', session.csrf)
     return next()
   }
 }

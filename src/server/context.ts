@@ -5,7 +5,13 @@ import type { User, UserRole } from './auth-store.js'
 import type { StoreGate } from './gate.js'
 
 export type Env = {
-  Variables: { user: User; via: 'session' | 'token'; sessionId: string | undefined }
+  Variables: {
+    user: User
+    via: 'session' | 'token'
+    sessionId: string | undefined
+    /** The CSRF token of a cookie session; undefined for an API token. */
+    csrf: string | undefined
+  }
   Bindings: { incoming?: { socket?: { remoteAddress?: string } } }
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { withStore } from '../app/index.js'
+import { ANALYSIS_TABLE, loadRun, withStore } from '../app/index.js'
 import { createServer } from './app.js'
 import { login, makeFixture, type Fixture } from './test-fixtures.js'
 
@@ -30,8 +30,15 @@ interface Row {
   email: string | null
   [k: string]: unknown
 }
+interface Point {
+  customerShare: number
+  valueShare: number
+}
 interface Body {
   snapshot: number
+  policy: string
+  warnings: string[]
+  pareto: { points: Point[] }
   tiers: { id: string; customers: number; valueShare: number }[]
   total: number
   customers: Row[]
@@ -70,6 +77,36 @@ describe('tiers and customers', () => {
     const missing = await get('/api/tiers?snapshot=999', 'ada')
     expect(missing.status).toBe(404)
     expect(missing.body.code).toBe('SNAPSHOT_NOT_FOUND')
+  })
+
+  it("sends the run's warnings and its Pareto curve, cut in the engine from the analysis table", async () => {
+    const latest = await get('/api/tiers', 'vic')
+    const { result, policy } = await withStore(f.store, (e) => loadRun(e))
+    expect(result.warnings.length).toBeGreaterThan(0)
+    expect(latest.body.warnings).toEqual(result.warnings)
+    // the curve worked out here from every customer's value, highest first
+    const rows = await withStore(f.store, (e) =>
+      e.all<{ v: number | null }>(
+        `SELECT CAST(${policy.value} AS DOUBLE) AS v FROM ${ANALYSIS_TABLE}`,
+      ),
+    )
+    const values = rows.map((r) => Math.max(0, r.v ?? 0)).sort((a, b) => b - a)
+    const total = values.reduce((a, b) => a + b, 0)
+    const points = latest.body.pareto.points
+    // 150 customers, fewer than the 200 points a curve may have: one point each, after (0, 0)
+    expect(points).toHaveLength(151)
+    expect(points[0]).toEqual({ customerShare: 0, valueShare: 0 })
+    let sum = 0
+    values.forEach((v, k) => {
+      sum += v
+      expect(points[k + 1]!.customerShare).toBeCloseTo((k + 1) / 150, 12)
+      expect(points[k + 1]!.valueShare).toBeCloseTo(sum / total, 12)
+    })
+    const same = await get(`/api/tiers?snapshot=${latest.body.snapshot}`, 'vic')
+    expect(same.body.warnings).toEqual(result.warnings)
+    expect(same.body.pareto.points.map((p) => [p.customerShare, +p.valueShare.toFixed(9)])).toEqual(
+      points.map((p) => [p.customerShare, +p.valueShare.toFixed(9)]),
+    )
   })
 
   it('pages, filters and sorts customers on the server', async () => {
@@ -190,6 +227,11 @@ describe('tiers and customers', () => {
     expect(run.status).toBe(201)
     const after = await get('/api/tiers', 'ada')
     expect(after.body.tiers.map((t) => t.id)).toEqual(['a', 'b', 'c'])
+    expect(after.body.warnings).toEqual(((await run.json()) as Body).warnings)
+    // an earlier snapshot keeps its own curve; its warnings were not kept
+    const earlier = await get(`/api/tiers?snapshot=${before.body.snapshot}`, 'ada')
+    expect(earlier.body.warnings).toEqual([])
+    expect(earlier.body.pareto.points).toEqual(before.body.pareto.points)
     expect((await get(`/api/customers?tier=${tier.id}&pageSize=1`, 'ada')).body.total).toBe(0)
     for (const t of after.body.tiers)
       expect((await get(`/api/customers?tier=${t.id}&pageSize=1`, 'ada')).body.total).toBe(

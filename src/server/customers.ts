@@ -6,7 +6,14 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { ANALYSIS_TABLE, ACTIONS_TABLE, RUN_TABLE, loadRun } from '../app/index.js'
+import {
+  ANALYSIS_TABLE,
+  ACTIONS_TABLE,
+  RUN_TABLE,
+  loadRun,
+  paretoPoints,
+  type ParetoSource,
+} from '../app/index.js'
 import type { Engine } from '../engine/index.js'
 import { canSeeContacts, maskEmail, maskName, maskPhone } from '../report/index.js'
 import { ClienteleError } from '../schema/index.js'
@@ -79,7 +86,48 @@ function scope(user: User): { sql: string; params: Record<string, string> } {
     : { sql: 'TRUE', params: {} }
 }
 
-async function snapshotTiers(e: Engine, ref: string) {
+/**
+ * Pareto curves by snapshot, from (0, 0); no points when no one has any value. A snapshot's
+ * customers never change and its id is never reused, so a curve holds for good; the data
+ * fingerprint and policy hash in the key tell apart a store replaced under the same ids. A
+ * curve sorts every customer (170 ms on 10^6), and the dashboard asks for it on every visit.
+ */
+export class CurveCache {
+  private readonly curves = new Map<string, { customerShare: number; valueShare: number }[]>()
+
+  constructor(private readonly max = 64) {}
+
+  async get(
+    e: Engine,
+    run: { id: number; fingerprint: string; policyHash: string },
+    source: ParetoSource,
+  ) {
+    const key = JSON.stringify([run.id, run.fingerprint, run.policyHash, source.kind])
+    let points = this.curves.get(key)
+    if (points === undefined) {
+      const cut = await paretoPoints(e, source)
+      points = cut.length === 0 ? [] : [{ customerShare: 0, valueShare: 0 }, ...cut]
+      if (this.curves.size >= this.max) this.curves.delete(this.curves.keys().next().value!)
+      this.curves.set(key, points)
+    }
+    return { points }
+  }
+}
+
+async function latestTiers(e: Engine, curves: CurveCache) {
+  const { result, policy } = await loadRun(e)
+  const run = { ...result.snapshot, policyHash: result.policy.hash }
+  return {
+    snapshot: result.snapshot.id,
+    asOf: result.asOf,
+    policy: result.policy.id,
+    tiers: result.tiers,
+    warnings: result.warnings ?? [],
+    pareto: await curves.get(e, run, { kind: 'analysis', value: policy.value }),
+  }
+}
+
+async function snapshotTiers(e: Engine, ref: string, curves: CurveCache) {
   const s = await getSnapshot(e, ref)
   const rows = await e.all<{ tier: string; n: number; value: number | null }>(
     `SELECT tier, count(*) AS n, sum(value) AS value FROM ${SNAPSHOT_CUSTOMERS_TABLE}
@@ -100,7 +148,20 @@ async function snapshotTiers(e: Engine, ref: string) {
       valueShare: total === 0 ? 0 : value / total,
     }
   })
-  return { snapshot: s.id, asOf: s.asOf, policy: s.policy.id, tiers }
+  // only the latest run's result is kept, so only its snapshot's warnings are known
+  const run = (await e.tableExists(RUN_TABLE)) ? (await loadRun(e)).result : undefined
+  return {
+    snapshot: s.id,
+    asOf: s.asOf,
+    policy: s.policy.id,
+    tiers,
+    warnings: run?.snapshot.id === s.id ? (run.warnings ?? []) : [],
+    pareto: await curves.get(
+      e,
+      { id: s.id, fingerprint: s.fingerprint, policyHash: s.policy.hash },
+      { kind: 'snapshot', id: s.id },
+    ),
+  }
 }
 
 /**
@@ -205,20 +266,16 @@ async function customerDetail(e: Engine, user: User, id: string) {
 export function customerRoutes(deps: ServerDeps): Hono<Env> {
   const app = new Hono<Env>()
   const counts = new CountCache()
+  const curves = new CurveCache()
   const user = (c: Context<Env>) => c.get('user')
   app.get('/tiers', async (c) => {
     const { snapshot } = parse(Tiers, c.req.query(), 'query')
     return c.json(
-      await deps.gate.withEngine(async (e) => {
-        if (snapshot !== undefined) return snapshotTiers(e, snapshot)
-        const { result } = await loadRun(e)
-        return {
-          snapshot: result.snapshot.id,
-          asOf: result.asOf,
-          policy: result.policy.id,
-          tiers: result.tiers,
-        }
-      }),
+      await deps.gate.withEngine(async (e) =>
+        snapshot === undefined
+          ? await latestTiers(e, curves)
+          : await snapshotTiers(e, snapshot, curves),
+      ),
     )
   })
   app.get('/customers', async (c) => {

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withStore } from '../app/index.js'
-import { maskName } from '../report/index.js'
+import { CRM_OBJECTS, maskName } from '../report/index.js'
 import { createServer } from './app.js'
 import { addUser } from './auth-store.js'
+import { EXPORT_FORMATS } from './exports.js'
 import { PASSWORD, login, makeFixture, type Fixture } from './test-fixtures.js'
 
 let f: Fixture
@@ -35,6 +36,20 @@ async function records(res: Response): Promise<Record<string, string>[]> {
 }
 
 describe('exports', () => {
+  it('lists the formats it offers, each of which downloads, and no other', async () => {
+    const res = await get('/api/exports', 'vic')
+    expect(res.status).toBe(200)
+    const list = (await res.json()) as { formats: string[]; objects: string[] }
+    expect(list).toEqual({ formats: [...EXPORT_FORMATS], objects: [...CRM_OBJECTS] })
+    expect(list.formats).toEqual(['csv', 'salesforce', 'hubspot', 'zoho', 'generic'])
+    for (const format of list.formats) {
+      const r = await get(`/api/exports/${format}?lang=en`, 'vic')
+      expect(r.status, format).toBe(200)
+      await r.body?.cancel()
+    }
+    expect((await get('/api/exports/pdf', 'vic')).status).toBe(400)
+  })
+
   it('downloads the analysis table as CSV under a safe file name', async () => {
     const res = await get('/api/exports/csv', 'ada')
     expect(res.status).toBe(200)

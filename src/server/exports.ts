@@ -1,6 +1,6 @@
 /**
  * Downloads: the analysis table as CSV, or the import file of a CRM. The format is one of a
- * fixed list, so nothing in the URL ever names a file; the export is written to a fresh
+ * fixed list, which `GET /exports` gives clients, so nothing in the URL ever names a file; the export is written to a fresh
  * temporary directory under a generated name, streamed back and removed.
  */
 import { createReadStream } from 'node:fs'
@@ -31,6 +31,8 @@ export function exportRoutes(deps: ServerDeps): Hono<Env> {
   const { gate } = deps
   const store = gate.store
   const app = new Hono<Env>()
+
+  app.get('/exports', (c) => c.json({ formats: EXPORT_FORMATS, objects: CRM_OBJECTS }))
 
   app.get('/exports/:format', async (c) => {
     const user = c.get('user')

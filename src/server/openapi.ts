@@ -11,7 +11,7 @@ export interface RouteDoc {
   /** Roles allowed; `public` needs no sign-in, `any` any signed-in user. */
   readonly roles: 'public' | 'any' | readonly ('admin' | 'analyst' | 'manager' | 'viewer')[]
   readonly requestBody?: Record<string, unknown>
-  /** Answers besides 200 and the default error, by status. */
+  /** Answers besides the default error, by status; 200 OK when none is a success. */
   readonly responses?: Readonly<Record<string, string>>
 }
 
@@ -27,9 +27,26 @@ export const ROUTES: readonly RouteDoc[] = [
   { method: 'post', path: '/api/logout', summary: 'End the session', roles: 'any' },
   {
     method: 'get',
-    path: '/api/tiers',
-    summary: 'Tiers with customers and value shares, of the latest run or ?snapshot=ID',
+    path: '/api/session',
+    summary:
+      "The cookie session's user and CSRF token, for a page that has the cookie but not the token",
     roles: 'any',
+    responses: {
+      '200': '{ user: { name, role }, csrfToken }',
+      '401': 'no session cookie, an expired one, or an API token (which has no session)',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/tiers',
+    summary:
+      'Tiers with customers and value shares, the run’s warnings and the Pareto curve, of the latest run or ?snapshot=ID',
+    roles: 'any',
+    responses: {
+      '200':
+        '{ snapshot, asOf, policy, tiers: [{ id, name, customers, customerShare, value, valueShare, … }], warnings: [text] (known for the latest run only, else []), pareto: { points: [{ customerShare, valueShare }] } (at most 201, from (0, 0), highest value first; [] when no customer has value) }',
+      '404': 'no analysis yet, or no such snapshot',
+    },
   },
   {
     method: 'get',
@@ -46,8 +63,13 @@ export const ROUTES: readonly RouteDoc[] = [
   {
     method: 'post',
     path: '/api/analyses',
-    summary: 'Run an analysis {policy, asOf}; returns the snapshot id',
+    summary:
+      'Run an analysis {policy, asOf}: policy is the name of a preset or of a policy saved with PUT /api/policies/{name}',
     roles: ['admin', 'analyst'],
+    responses: {
+      '201': '{ snapshot, asOf, policy, customers, tiers, warnings }',
+      '404': 'no preset or saved policy of that name',
+    },
   },
   {
     method: 'get',
@@ -90,13 +112,25 @@ export const ROUTES: readonly RouteDoc[] = [
   {
     method: 'post',
     path: '/api/policies/preview',
-    summary: 'What-if: shares and migration of an edited policy, not saved',
+    summary:
+      'What-if: shares and migration of an edited policy {policy, base, asOf}, not saved; both tiered at asOf, default the latest run’s',
     roles: ['admin', 'analyst'],
+    responses: {
+      '200':
+        '{ asOf, asOfFrom: request | latest-run | last-order, customers, from, to, matrix, changed }',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/exports',
+    summary: 'The export formats GET /api/exports/{format} offers, and the CRM objects',
+    roles: 'any',
+    responses: { '200': '{ formats: [csv, salesforce, …], objects: [contact, account] }' },
   },
   {
     method: 'get',
     path: '/api/exports/{format}',
-    summary: 'The analysis as csv or a CRM file (salesforce, hubspot, zoho, generic)',
+    summary: 'The analysis as csv or a CRM file: a format of GET /api/exports, ?object=&lang=',
     roles: 'any',
   },
   {
@@ -147,7 +181,9 @@ export function openApiDocument(): Record<string, unknown> {
         'x-roles': r.roles,
         ...(r.requestBody && { requestBody: r.requestBody }),
         responses: {
-          '200': { description: 'OK' },
+          ...(!Object.keys(r.responses ?? {}).some((k) => k.startsWith('2')) && {
+            '200': { description: 'OK' },
+          }),
           ...Object.fromEntries(
             Object.entries(r.responses ?? {}).map(([k, description]) => [k, { description }]),
           ),

@@ -174,4 +174,28 @@ describe('policies', () => {
     expect((await preview('ann', { policy: 'abc', base: 'nope' })).status).toBe(404)
     expect((await preview('vic', { policy: 'abc' })).status).toBe(403)
   })
+
+  it("tiers both sides of a preview at the latest run's as-of date, or at the asOf sent", async () => {
+    const run = await send(
+      'POST',
+      '/api/analyses',
+      'ann',
+      JSON.stringify({ policy: 'rfm-cn8', asOf: '2024-01-01' }),
+    )
+    expect(run.status).toBe(201)
+    const r = await preview('ann', { policy: POLICY })
+    expect(r.status).toBe(200)
+    expect([r.body.asOf, r.body.asOfFrom]).toEqual(['2024-01-01', 'latest-run'])
+    // the current tiers of the preview are the run's, customer for customer
+    expect(r.body.customers).toBe(run.body.customers)
+    expect(r.body.customers).toBeLessThan(150)
+    const count = (tiers: Body[]) => tiers.map((t: Body) => [t.id, t.customers])
+    expect(count(r.body.from.tiers)).toEqual(count(run.body.tiers))
+    const at = await preview('ann', { policy: POLICY, asOf: '2023-10-01' })
+    expect([at.body.asOf, at.body.asOfFrom]).toEqual(['2023-10-01', 'request'])
+    expect(at.body.customers).toBeLessThan(r.body.customers)
+    const bad = await preview('ann', { policy: POLICY, asOf: 'yesterday' })
+    expect(bad.status).toBe(400)
+    expect(bad.body.issues.map((i: Body) => i.path)).toEqual(['asOf'])
+  })
 })

@@ -15,6 +15,10 @@ const Name = z.string().regex(POLICY_NAME, 'expected a policy name (a-z, 0-9 and
 const Preview = z.object({
   policy: z.string().min(1).max(200_000),
   base: Name.optional(),
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+    .optional(),
 })
 
 /** What a client needs to know of a policy besides its text. */

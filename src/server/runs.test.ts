@@ -1,4 +1,7 @@
+import { existsSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PRESETS } from '../tiering/index.js'
 import { createServer } from './app.js'
 import { login, makeFixture, type Fixture } from './test-fixtures.js'
 
@@ -20,6 +23,11 @@ interface Action {
 }
 interface Body {
   [k: string]: unknown
+  error: string
+  code: string
+  policy: string
+  tiers: { id: string; customers: number }[]
+  warnings: string[]
   snapshot: number
   customers: number
   issues: { path: string }[]
@@ -45,12 +53,71 @@ describe('analyses, snapshots, actions and the audit log', () => {
     expect(r.status).toBe(201)
     expect(r.body.snapshot).toBeGreaterThan(1)
     expect(r.body.customers).toBe(150)
-    const bad = await call('POST', '/api/analyses', 'ann', { policy: '../../etc/passwd' })
+    expect(r.body.policy).toBe('rfm-cn8')
+    expect(r.body.warnings).toEqual(expect.any(Array))
+    const bad = await call('POST', '/api/analyses', 'ann', { policy: '' })
     expect(bad.status).toBe(400)
     expect(bad.body.issues[0]!.path).toBe('policy')
     const unknown = await call('POST', '/api/analyses', 'ann', { policy: 'no-such-preset' })
-    expect(unknown.status).toBe(400)
+    expect(unknown.status).toBe(404)
+    expect(unknown.body).toEqual({
+      error: `no preset or saved policy named "no-such-preset" (presets: ${PRESETS.join(', ')})`,
+      code: 'NOT_FOUND',
+      issues: [],
+    })
     expect((await call('POST', '/api/analyses', f.manager, {})).status).toBe(403)
+  })
+
+  it('runs a policy saved in the store by its name, its tiers in the answer and the overview', async () => {
+    const text = `id: big-spenders
+name: { zh: '大客户', en: 'Big spenders' }
+window: all
+tiers:
+  - id: big
+    name: { zh: '大', en: 'Big' }
+    when: monetary_pct >= 0.8
+  - id: rest
+    name: { zh: '其余', en: 'Rest' }
+default: rest
+`
+    const saved = await app.request('/api/policies/big-spenders', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/yaml', ...as.ann },
+      body: text,
+    })
+    expect(saved.status).toBe(201)
+    const r = await call('POST', '/api/analyses', 'ann', { policy: 'big-spenders' })
+    expect(r.status).toBe(201)
+    expect(r.body.policy).toBe('big-spenders')
+    expect(r.body.tiers.map((t) => t.id)).toEqual(['big', 'rest'])
+    expect(r.body.tiers.reduce((n, t) => n + t.customers, 0)).toBe(150)
+    const tiers = await call('GET', '/api/tiers', 'vic')
+    expect([tiers.body.snapshot, tiers.body.policy]).toEqual([r.body.snapshot, 'big-spenders'])
+    expect(tiers.body.warnings).toEqual(r.body.warnings)
+  })
+
+  it('never reads a file for a policy name: paths and names of files answer 404, nothing runs', async () => {
+    // a valid policy file the server could reach by a relative or an absolute path
+    const file = join(f.dir, 'policy.yaml')
+    writeFileSync(
+      file,
+      'id: from-a-file\ntiers:\n  - id: all\n    name: { zh: 全部, en: All }\ndefault: all\n',
+    )
+    const before = (await call('GET', '/api/snapshots', 'ann')).body.length
+    const names = ['src', 'package.json', relative(process.cwd(), file), file]
+    // each of them is there to read from the server's working directory
+    for (const name of names) expect(existsSync(name), name).toBe(true)
+    for (const name of ['../../etc/passwd', ...names]) {
+      const r = await call('POST', '/api/analyses', 'ann', { policy: name })
+      expect(r.status, name).toBe(404)
+      expect(r.body).toEqual({
+        error: `no preset or saved policy named ${JSON.stringify(name)} (presets: ${PRESETS.join(', ')})`,
+        code: 'NOT_FOUND',
+        issues: [],
+      })
+    }
+    expect((await call('GET', '/api/snapshots', 'ann')).body.length).toBe(before)
+    expect((await call('GET', '/api/tiers', 'ann')).body.policy).toBe('big-spenders')
   })
 
   it('lists snapshots and compares two', async () => {
@@ -110,8 +177,13 @@ describe('analyses, snapshots, actions and the audit log', () => {
     const analyses = r.body.entries
       .filter((e: Body['entries'][number]) => e.action === 'analysis' && e.outcome !== 'ok')
       .map((e: Body['entries'][number]) => `${e.user} ${e.outcome} ${e.detail}`)
-    // the first test's refusals, latest first: a manager's, an unknown preset, a bad name
+    // the refusals, latest first: names of files, a manager's, an unknown preset, a bad name
     expect(analyses).toEqual([
+      `ann failed ${join(f.dir, 'policy.yaml')}`,
+      `ann failed ${relative(process.cwd(), join(f.dir, 'policy.yaml'))}`,
+      'ann failed package.json',
+      'ann failed src',
+      'ann failed ../../etc/passwd',
       `${f.manager} denied FORBIDDEN: your role may not do this (needs admin or analyst)`,
       'ann failed no-such-preset',
       'ann failed USAGE: invalid analysis',

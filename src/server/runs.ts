@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { actions, analyze, closeActionState, compare, history } from '../app/index.js'
+import { actions, analyzeNamed, closeActionState, compare, history } from '../app/index.js'
 import { ClienteleError } from '../schema/index.js'
 import { audit, auditEntries, auditRefusal } from './audit.js'
 import { clientIp, requireRole, type Env, type ServerDeps } from './context.js'
@@ -17,10 +17,7 @@ const snapshotRef = z
   .regex(/^(\d+|latest|previous)$/, 'expected an id, latest or previous')
 
 const Analysis = z.object({
-  policy: z
-    .string()
-    .regex(/^[a-z0-9-]+$/, 'expected a preset name')
-    .default('rfm-cn8'),
+  policy: z.string().min(1).max(200).default('rfm-cn8'),
   asOf: isoDate.optional(),
 })
 const Compare = z.object({
@@ -57,8 +54,8 @@ export function runRoutes(deps: ServerDeps): Hono<Env> {
     })
     return gate.run(async () => {
       try {
-        // presets only: a file path from a client would let it read the server's files
-        const r = await analyze({ store, policy: body.policy, asOf: body.asOf, formats: [] })
+        // a preset or a saved policy, looked up by name: never a path to read the server's files by
+        const r = await analyzeNamed({ store, policy: body.policy, asOf: body.asOf, formats: [] })
         await gate.withEngineNow((e) =>
           audit(e, {
             user,
@@ -70,7 +67,14 @@ export function runRoutes(deps: ServerDeps): Hono<Env> {
           }),
         )
         return c.json(
-          { snapshot: r.snapshot.id, asOf: r.asOf, customers: r.customers, tiers: r.tiers },
+          {
+            snapshot: r.snapshot.id,
+            asOf: r.asOf,
+            policy: r.policy.id,
+            customers: r.customers,
+            tiers: r.tiers,
+            warnings: r.warnings,
+          },
           201,
         )
       } catch (e) {

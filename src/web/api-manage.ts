@@ -62,7 +62,9 @@ export interface PreviewTier extends TierSummary {
 }
 
 export interface PolicyPreview {
+  /** The date both policies tier at, and where it came from (the latest run's by default). */
   readonly asOf: string
+  readonly asOfFrom?: 'request' | 'latest-run' | 'last-order'
   readonly customers: number
   readonly from: { readonly id: string; readonly tiers: readonly PreviewTier[] }
   readonly to: { readonly id: string; readonly tiers: readonly PreviewTier[] }
@@ -173,3 +175,13 @@ export const closeAction = (id: number, state: 'done' | 'skipped', note: string)
     method: 'POST',
     body: JSON.stringify(note.trim() === '' ? { state } : { state, note: note.trim() }),
   })
+
+export interface ExportList {
+  /** The formats GET /api/exports/:format accepts; `csv` is the analysis table. */
+  readonly formats: readonly string[]
+  /** The record kinds a CRM file can describe. */
+  readonly objects: readonly string[]
+}
+
+/** The downloads the server offers. */
+export const getExports = () => call<ExportList>('/exports')

@@ -148,11 +148,10 @@ export interface CallInit {
 }
 
 export async function call<T>(path: string, init: CallInit = {}): Promise<T> {
-  const csrf = csrfToken()
   const method = init.method ?? 'GET'
   const headers: Record<string, string> = { accept: 'application/json' }
   if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json'
-  if (method !== 'GET' && csrf !== null) headers['x-csrf-token'] = csrf
+  if (method !== 'GET' && path !== '/login') headers['x-csrf-token'] = await sessionCsrf()
   const res = await fetch(`/api${path}`, {
     method,
     body: init.body,
@@ -164,13 +163,42 @@ export async function call<T>(path: string, init: CallInit = {}): Promise<T> {
   return body as T
 }
 
+interface Session {
+  readonly csrfToken: string
+  readonly user: SessionUser
+}
+
+function remember(s: Session): void {
+  sessionStorage.setItem(CSRF_KEY, s.csrfToken)
+  sessionStorage.setItem(USER_KEY, JSON.stringify(s.user))
+}
+
 export async function login(username: string, password: string): Promise<void> {
-  const r = await call<{ csrfToken: string; user: SessionUser }>('/login', {
-    method: 'POST',
-    body: JSON.stringify({ username, password }),
-  })
-  sessionStorage.setItem(CSRF_KEY, r.csrfToken)
-  sessionStorage.setItem(USER_KEY, JSON.stringify(r.user))
+  remember(
+    await call<Session>('/login', {
+      method: 'POST',
+      body: JSON.stringify({ username, password }),
+    }),
+  )
+}
+
+/**
+ * Takes the user and CSRF token of the session cookie from the server: a new tab has the
+ * cookie but not the token, which only the tab that signed in was given. ApiError 401 when
+ * there is no session.
+ */
+export async function resumeSession(): Promise<SessionUser> {
+  const s = await call<Session>('/session')
+  remember(s)
+  return s.user
+}
+
+/** This tab's CSRF token, taken from the server first when the tab has none. */
+export async function sessionCsrf(): Promise<string> {
+  const known = csrfToken()
+  if (known !== null) return known
+  await resumeSession()
+  return csrfToken() ?? ''
 }
 
 export async function logout(): Promise<void> {

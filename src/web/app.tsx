@@ -1,6 +1,15 @@
 // The dashboard shell: sign-in, the header with navigation and the language button, the page.
 import { useEffect, useState } from 'preact/hooks'
-import { ApiError, currentUser, getTiers, logout, type Lang, type TierList } from './api.js'
+import {
+  ApiError,
+  csrfToken,
+  currentUser,
+  getTiers,
+  logout,
+  resumeSession,
+  type Lang,
+  type TierList,
+} from './api.js'
 import { ActionsPage } from './actions-page.js'
 import { AnalysisPage } from './analysis-page.js'
 import { CustomerPage } from './customer-page.js'
@@ -35,8 +44,10 @@ export function App() {
   const route = useRoute()
   const t = translator(lang)
 
+  // a tab opened beside a signed-in one has the cookie but neither user nor token
   const load = () =>
-    getTiers()
+    (csrfToken() === null || currentUser() === null ? resumeSession() : Promise.resolve())
+      .then(() => getTiers())
       .then((r) => {
         setTiers(r)
         setSignedIn(true)

@@ -144,6 +144,8 @@ export function paretoOption(
         type: 'line',
         name: labels.curve,
         data: points.map((p) => [p.customerShare, p.valueShare]),
+        // the tier boundaries are worth a mark; the customer-level curve's 200 points are not
+        showSymbol: points.length <= 20,
         symbolSize: 6,
         lineStyle: { color: TIER_PALETTE[0], width: 2.5 },
         itemStyle: { color: TIER_PALETTE[0] },

@@ -70,10 +70,12 @@ function Overview({ t, lang, tiers }: { t: T; lang: Lang; tiers: TierList }) {
     () => tierDistributionOption(chartTiers, { customers: t('count'), value: t('value') }),
     [tiers, lang],
   )
-  const exact = tiers.pareto !== undefined
+  // the customer-level curve when the server sent its points, else one drawn through the tiers
+  const points = tiers.pareto?.points ?? []
+  const exact = points.length > 0
   const pareto = useMemo(
     () =>
-      paretoOption(tiers.pareto?.points ?? tierCurve(tiers.tiers), {
+      paretoOption(exact ? points : tierCurve(tiers.tiers), {
         curve: t('curve'),
         equal: t('equalShares'),
         x: t('curveX'),

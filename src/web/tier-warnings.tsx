@@ -34,9 +34,14 @@ function tierLines(t: T, lang: Lang, x: TierSummary): string[] {
 }
 
 export function TierWarnings({ t, lang, tiers }: { t: T; lang: Lang; tiers: TierList }) {
+  const own = tiers.tiers.map((x) => [x.id, tierLines(t, lang, x)] as const)
+  // the run's share warnings ("<tier> holds …") say again what the lines above say in this language
+  const said = own.filter(([, l]) => l.length > 0).map(([id]) => `${id} holds `)
   const lines = [
-    ...tiers.tiers.flatMap((x) => tierLines(t, lang, x)),
-    ...(tiers.warnings ?? []).filter((w) => typeof w === 'string'),
+    ...own.flatMap(([, l]) => l),
+    ...(tiers.warnings ?? []).filter(
+      (w) => typeof w === 'string' && !said.some((p) => w.startsWith(p)),
+    ),
   ]
   if (lines.length === 0) return null
   return (

@@ -1,6 +1,6 @@
 // Uploading files to POST /api/imports as multipart/form-data (one `files` entry per file) with
 // XMLHttpRequest, whose upload events give the progress that fetch cannot.
-import { apiError, csrfToken, type ApiIssue } from './api.js'
+import { apiError, sessionCsrf, type ApiIssue } from './api.js'
 
 /** One imported file's counts; the server may send more fields. */
 export interface ImportedFile {
@@ -86,20 +86,20 @@ function outcome(status: number, text: string): UploadOutcome {
 
 /**
  * Sends `files` in one request; `onProgress` gets the share sent, 0–1. Resolves with what the
- * server answered; rejects only when the request could not be made at all.
+ * server answered; rejects when the tab has no session or the request could not be made.
  */
-export function uploadFiles(
+export async function uploadFiles(
   files: readonly File[],
   onProgress: (share: number) => void,
 ): Promise<UploadOutcome> {
   const form = new FormData()
   for (const f of files) form.append('files', f, f.name)
+  const csrf = await sessionCsrf()
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', '/api/imports')
     xhr.setRequestHeader('accept', 'application/json')
-    const csrf = csrfToken()
-    if (csrf !== null) xhr.setRequestHeader('x-csrf-token', csrf)
+    xhr.setRequestHeader('x-csrf-token', csrf)
     xhr.upload.addEventListener('progress', (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total)
     })
