@@ -1,7 +1,8 @@
 // The web dashboard in real headless Chromium (Debian's /usr/bin/chromium, driven by
 // playwright-core), as a new user meets it: the server on a loopback port over a small
-// analysed store, sign in, the overview, the customer list (search, sort, page 2), one
-// customer's reason, then English, remembered across a reload; then a second tab of a session.
+// analysed store, sign in, the overview (with its value map and lifecycle stages), the customer
+// list (search, sort, page 2), one customer's reason and orders, then English, remembered across
+// a reload; then a second tab of a session.
 // Screenshots go to test/artifacts/ (git-ignored) for a person to look at.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
@@ -26,6 +27,9 @@ interface PageGlobals {
   }
   violations: string[]
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any
 
 function dashboardSuite(): void {
   const dir = mkdtempSync(join(tmpdir(), 'clientele-dashboard-'))
@@ -140,6 +144,25 @@ function dashboardSuite(): void {
     const pareto = page.locator('figure').filter({ has: page.locator('[data-chart=pareto]') })
     expect(await pareto.locator('figcaption').textContent()).toBe('客户价值帕累托曲线')
     expect(await pareto.locator('p.note').count()).toBe(0)
+    // the value map and the lifecycle stages as GET /api/overview counts them; this policy has no
+    // CLV, so recency stands in, and the map says so
+    for (const chart of ['value-map', 'lifecycle'])
+      await page.locator(`[data-chart=${chart}][data-ready]`).waitFor({ timeout: 30_000 })
+    const overview = (await (await page.request.get(`${server.url}/api/overview`)).json()) as Json
+    expect(overview.valueMap.customers).toBe(150)
+    expect(await page.locator('table.quadrants tbody td:nth-child(2)').allTextContents()).toEqual(
+      overview.valueMap.quadrants.map((q: Json) => String(q.customers)),
+    )
+    expect(await page.locator('table.stages tbody td:nth-child(2)').allTextContents()).toEqual(
+      overview.lifecycle.stages.map((s: Json) => String(s.customers)),
+    )
+    await page.getByText('分级方案没有 CLV 模型：纵轴为最近购买').waitFor()
+    // tooltips over the cells are drawn on the canvas (a CSP violation otherwise, checked below)
+    const map = page.locator('[data-chart=value-map]')
+    await map.scrollIntoViewIfNeeded()
+    const box = (await map.boundingBox())!
+    for (let k = 0.1; k < 0.9; k += 0.05)
+      await page.mouse.move(box.x + box.width * k, box.y + box.height * (0.9 - k))
     expect(await overflow(page)).toBe(0)
     await shot(page, '2-overview')
 
@@ -165,18 +188,33 @@ function dashboardSuite(): void {
     // one customer: basis, reason, needs, actions, history
     await page.getByRole('link', { name: 'C0000125' }).click()
     await page.getByRole('heading', { name: '评级原因' }).waitFor()
-    for (const h of ['需求分析', '建议行动', '层级历史'])
+    for (const h of ['需求分析', '建议行动', '订单记录', '层级历史'])
       await expect(page.getByRole('heading', { name: h }).isVisible()).resolves.toBe(true)
     const reasonZh = (await page.locator('p.reason').textContent()) ?? ''
     expect(reasonZh.length).toBeGreaterThan(3)
+    // its orders: a timeline of the newest and a table of the newest ten, with the API's count
+    await page.locator('[data-chart=orders][data-ready]').waitFor({ timeout: 30_000 })
+    const orders = (await (
+      await page.request.get(`${server.url}/api/customers/C0000125/orders?pageSize=200`)
+    ).json()) as Json
+    const listed = Math.min(10, orders.total)
+    expect(await page.locator('[data-figure=orders]').textContent()).toBe(
+      `共 ${orders.total} 笔订单,图中为最近 ${orders.orders.length} 笔,表中为最近 ${listed} 笔。`,
+    )
+    expect(await page.locator('table.orders tbody tr').count()).toBe(listed)
     expect(await overflow(page)).toBe(0)
     await shot(page, '4-customer-zh')
 
     // English, remembered across a reload
     await page.getByRole('button', { name: 'English' }).click()
     await page.getByRole('heading', { name: 'Reason' }).waitFor()
-    for (const h of ['Needs', 'Actions', 'Tier history'])
+    for (const h of ['Needs', 'Actions', 'Orders', 'Tier history'])
       await expect(page.getByRole('heading', { name: h }).isVisible()).resolves.toBe(true)
+    await expect
+      .poll(() => page.locator('[data-figure=orders]').textContent())
+      .toBe(
+        `${orders.total} orders in all; the chart shows the newest ${orders.orders.length}, the table the newest ${listed}.`,
+      )
     const reasonEn = (await page.locator('p.reason').textContent()) ?? ''
     expect(reasonEn).not.toBe(reasonZh)
     expect(reasonEn).toMatch(/^[\x20-\x7e]+$/)

@@ -1,10 +1,11 @@
 // The whole dashboard as a new user meets it, once in Chinese and once in English, in real
 // headless Chromium against the real server on a fresh DuckDB store: sign in, drop a bad
-// file (its line is pointed at) and then the b2b-cn examples, run an analysis, browse a tier
-// and a customer, edit a policy and watch the what-if preview follow, save it, run a second
-// analysis at another date and compare the two snapshots, download exports, close an action,
-// see that an account manager gets only their own, and check a tablet's width. Figures on the
-// page are checked against the API's answers. Screenshots go to test/artifacts/ (git-ignored).
+// file (its line is pointed at) and then the b2b-cn examples, run an analysis (the overview's
+// value map and lifecycle stages), browse a tier and a customer (its orders timeline), edit a
+// policy and watch the what-if preview follow, save it, run a second analysis at another date
+// and compare the two snapshots, download exports, close an action, see that an account
+// manager gets only their own, and check a tablet's width. Figures on the page are checked
+// against the API's answers. Screenshots go to test/artifacts/ (git-ignored).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -274,8 +275,22 @@ function walkthrough(lang: Lang): void {
     const warnings = page.locator('section.warnings li')
     expect(await warnings.count()).toBeGreaterThanOrEqual(outside.length)
     await expect(warnings.first().textContent()).resolves.toContain(outside[0].name[lang])
-    for (const chart of ['distribution', 'pareto'])
-      await page.locator(`[data-chart=${chart}][data-ready]`).waitFor()
+    for (const chart of ['distribution', 'pareto', 'value-map', 'lifecycle'])
+      await page.locator(`[data-chart=${chart}][data-ready]`).waitFor({ timeout: 30_000 })
+    // the value map's quadrants and the lifecycle stages as the API counts them, store-wide
+    const overview = await api(`/overview?snapshot=${tiers.snapshot}`)
+    expect(overview.scope).toBe('store')
+    expect(overview.valueMap.potential).toBe('clv')
+    expect(overview.valueMap.customers + overview.valueMap.unmapped).toBe(total)
+    expect(await page.locator('table.quadrants tbody td:nth-child(2)').allTextContents()).toEqual(
+      overview.valueMap.quadrants.map((q: Json) => count(q.customers)),
+    )
+    const stages = page.locator('table.stages tbody tr')
+    expect(await stages.count()).toBe(5)
+    for (const s of overview.lifecycle.stages as Json[])
+      expect(
+        await page.locator(`table.stages tr[data-stage=${s.id}] td.num`).first().textContent(),
+      ).toBe(count(s.customers))
     // a tooltip drawn as HTML would carry style attributes the CSP refuses (checked at the end)
     const box = (await page.locator('[data-chart=distribution]').boundingBox())!
     for (let x = 0.2; x < 0.9; x += 0.1)
@@ -302,9 +317,24 @@ function walkthrough(lang: Lang): void {
     await shot('tier')
     await first.click()
     await page.getByRole('heading', { name: w.reason }).waitFor()
-    const detail = await api(`/customers/${listed.customers[0].customer_id}`)
+    const id = listed.customers[0].customer_id
+    const detail = await api(`/customers/${id}`)
     const reason = lang === 'zh' ? detail.customer.reason_zh : detail.customer.reason_en
     expect(await page.locator('p.reason').textContent()).toBe(reason)
+    // the orders timeline: drawn, with the count of all the customer's orders the API gives
+    await page.getByRole('heading', { name: w.orders, exact: true }).waitFor()
+    await page.locator('[data-chart=orders][data-ready]').waitFor({ timeout: 30_000 })
+    const orders = await api(`/customers/${id}/orders?pageSize=200`)
+    expect(orders.total).toBeGreaterThan(0)
+    await expect(page.locator('[data-figure=orders]').textContent()).resolves.toContain(
+      count(orders.total),
+    )
+    const rows = page.locator('table.orders tbody tr')
+    expect(await rows.count()).toBe(Math.min(10, orders.total))
+    expect(await rows.locator('td:nth-child(2)').allTextContents()).toEqual(
+      orders.orders.slice(0, 10).map((o: Json) => o.orderId ?? '–'),
+    )
+    expect(await overflow()).toBe(0)
     await shot('customer')
   })
 
@@ -443,6 +473,14 @@ function walkthrough(lang: Lang): void {
       await mp.getByLabel(w.password).fill(PASSWORD)
       await mp.getByRole('button', { name: w.signIn }).click()
       await mp.locator('[data-figure=customers]').waitFor()
+      // the overview's charts are store-wide for every role, as the tiers are
+      await mp.locator('[data-chart=value-map][data-ready]').waitFor({ timeout: 30_000 })
+      const theirs = (await (await mp.request.get(`${server.url}/api/overview`)).json()) as Json
+      const all = await api('/overview')
+      expect(theirs).toEqual(all)
+      expect(await mp.locator('table.quadrants tbody td:nth-child(2)').allTextContents()).toEqual(
+        all.valueMap.quadrants.map((q: Json) => count(q.customers)),
+      )
       const links = mp.getByRole('navigation', { name: w.title }).getByRole('link')
       expect(await links.allTextContents()).not.toContain(w.importData)
       await mp.goto(`${server.url}/#/actions?view=owner`)
@@ -481,6 +519,17 @@ function walkthrough(lang: Lang): void {
         expect(box!.x + box!.width, route).toBeLessThanOrEqual(768)
       }
     }
+    await page.goto(`${server.url}/#/overview`)
+    for (const chart of ['value-map', 'lifecycle'])
+      await page.locator(`[data-chart=${chart}][data-ready]`).waitFor({ timeout: 30_000 })
+    expect(await overflow(), 'overview with its charts').toBe(0)
+    await shot('tablet-overview')
+    const [first] = (await api('/customers?sort=monetary&order=desc&pageSize=1'))
+      .customers as Json[]
+    await page.goto(`${server.url}/#/customers/${encodeURIComponent(first.customer_id)}`)
+    await page.locator('[data-chart=orders][data-ready]').waitFor({ timeout: 30_000 })
+    expect(await overflow(), 'customer with orders').toBe(0)
+    await shot('tablet-customer')
     await page.goto(`${server.url}/#/snapshots?from=2&to=1`)
     await page.locator('[data-chart=migration][data-ready]').waitFor({ timeout: 30_000 })
     await shot('tablet-compare')

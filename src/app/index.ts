@@ -16,7 +16,15 @@ export {
   type AnalyzeResult,
 } from './analyze.js'
 export { ACTIONS_TABLE, ANALYSIS_TABLE } from './analysis-tables.js'
-export { paretoPoints, type ParetoSource } from './report-charts.js'
+export { paretoPoints, type LifecycleTierData, type ParetoSource } from './report-charts.js'
+export { overviewData, type OverviewData } from './overview.js'
+export { VALUE_MAP_BINS, type BinCount, type ValueMapBins } from './report-value.js'
+export {
+  customerOrders,
+  type CustomerOrder,
+  type CustomerOrders,
+  type CustomerOrdersOptions,
+} from './customer-orders.js'
 export { computeTiers, type TieredStore } from './analyze.js'
 export { diffPolicies, diffTiers, type PolicyDiff, type PolicyDiffOptions } from './diff-policy.js'
 export {

@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../engine/index.js'
 import { PURCHASE, windowStart, parseWindow } from '../indicators/index.js'
-import { LIFECYCLE_STATES, lifecycleStates } from '../models/index.js'
+import { LIFECYCLE_STATES, lifecycleStates, type LifecycleStateId } from '../models/index.js'
 import {
   OTHER,
   type LifecycleFunnelData,
@@ -107,26 +107,50 @@ export async function rfmData(engine: Engine): Promise<RfmHeatmapData> {
   }
 }
 
+/** Customers per lifecycle stage, in all and by tier id. */
+export interface LifecycleTierData {
+  readonly stages: readonly {
+    readonly id: LifecycleStateId
+    readonly customers: number
+    readonly tiers: Readonly<Record<string, number>>
+  }[]
+}
+
 /**
- * Customers per lifecycle stage: the analysis's own `lifecycle` column when the policy has the
- * model, else the model applied to distinct (days since first, days since last, purchase days,
- * last gap) rows, with the typical interval of repeat buyers taken as a median in the engine.
+ * Customers per lifecycle stage and tier: the analysis's own `lifecycle` column when the policy
+ * has the model (stages no customer is in left out), else the model applied to distinct (days
+ * since first, days since last, purchase days, last gap, tier) rows, with the typical interval of
+ * repeat buyers taken as a median in the engine (every stage listed).
  */
-export async function lifecycleData(
+export async function lifecycleTierData(
   engine: Engine,
   columns: ReadonlySet<string>,
   newWithinDays: number | undefined,
-): Promise<LifecycleFunnelData> {
+): Promise<LifecycleTierData> {
+  const counts = LIFECYCLE_STATES.map(() => ({ customers: 0, tiers: {} as Record<string, number> }))
+  const add = (state: number, tier: string, n: number) => {
+    const c = counts[state]
+    if (c === undefined) return
+    c.customers += n
+    c.tiers[tier] = (c.tiers[tier] ?? 0) + n
+  }
+  const stages = (keep: (customers: number) => boolean) => ({
+    stages: LIFECYCLE_STATES.flatMap((s, i) => {
+      const c = counts[i]!
+      return keep(c.customers) ? [{ id: s.id, ...c }] : []
+    }),
+  })
   if (columns.has('lifecycle')) {
     const rows = await engine.all(
-      `SELECT lifecycle, count(*) AS n FROM ${ANALYSIS_TABLE} WHERE lifecycle IS NOT NULL GROUP BY lifecycle`,
+      `SELECT lifecycle, tier, count(*) AS n FROM ${ANALYSIS_TABLE} WHERE lifecycle IS NOT NULL GROUP BY ALL`,
     )
-    const ids = new Set<string>(LIFECYCLE_STATES.map((s) => s.id))
-    return {
-      stages: rows
-        .filter((r) => ids.has(String(r.lifecycle)))
-        .map((r) => ({ id: String(r.lifecycle) as 'new', customers: num(r.n) })),
-    }
+    for (const r of rows)
+      add(
+        LIFECYCLE_STATES.findIndex((s) => s.id === r.lifecycle),
+        String(r.tier),
+        num(r.n),
+      )
+    return stages((n) => n > 0)
   }
   const first = 'days_since_first_purchase'
   const valid = `${first} IS NOT NULL AND recency_days BETWEEN 0 AND ${first} AND purchase_days_total >= 1
@@ -137,8 +161,8 @@ export async function lifecycleData(
   )
   const c = await engine.columns(
     `SELECT CAST(${first} AS DOUBLE) AS first, CAST(recency_days AS DOUBLE) AS last,
-       CAST(purchase_days_total AS DOUBLE) AS k, CAST(last_gap_days AS DOUBLE) AS gap, count(*) AS n
-     FROM ${ANALYSIS_TABLE} WHERE ${valid} GROUP BY 1, 2, 3, 4`,
+       CAST(purchase_days_total AS DOUBLE) AS k, CAST(last_gap_days AS DOUBLE) AS gap, tier, count(*) AS n
+     FROM ${ANALYSIS_TABLE} WHERE ${valid} GROUP BY 1, 2, 3, 4, 5`,
   )
   const f64 = (v: ArrayLike<unknown> | undefined) => Float64Array.from(v ?? [], num)
   const weight = f64(c.n)
@@ -156,9 +180,19 @@ export async function lifecycleData(
       ...(newWithinDays !== undefined && { recentWindow: newWithinDays }),
     },
   ).states
-  const counts = new Array<number>(LIFECYCLE_STATES.length).fill(0)
-  states.forEach((s, i) => (counts[s] = (counts[s] ?? 0) + (weight[i] ?? 0)))
-  return { stages: LIFECYCLE_STATES.map((s, i) => ({ id: s.id, customers: counts[i] ?? 0 })) }
+  const tiers = Array.from(c.tier ?? [], String)
+  states.forEach((s, i) => add(s, tiers[i] ?? '', weight[i] ?? 0))
+  return stages(() => true)
+}
+
+/** Customers per lifecycle stage, as {@link lifecycleTierData} without the tiers. */
+export async function lifecycleData(
+  engine: Engine,
+  columns: ReadonlySet<string>,
+  newWithinDays: number | undefined,
+): Promise<LifecycleFunnelData> {
+  const { stages } = await lifecycleTierData(engine, columns, newWithinDays)
+  return { stages: stages.map(({ id, customers }) => ({ id, customers })) }
 }
 
 /** Indicators worth comparing across tiers, in this order, where the analysis has them. */

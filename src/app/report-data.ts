@@ -7,17 +7,16 @@ import type { Engine } from '../engine/index.js'
 import { qualityReport } from '../ingest/index.js'
 import type { Bilingual, ChartKey, ReportData, ReportModel } from '../report/index.js'
 import { isClienteleError } from '../schema/index.js'
-import { labelOf, type Policy } from '../tiering/index.js'
+import type { Policy } from '../tiering/index.js'
 import type { AnalyzeResult } from './analyze.js'
 import { ANALYSIS_TABLE } from './analysis-tables.js'
 import { btydCheck } from './report-btyd.js'
 import { lifecycleData, paretoData, productMixData, profileData, rfmData } from './report-charts.js'
-import { REPORT_CLV_TABLE, reportClv } from './report-clv.js'
 import { reportIndicators, reportModels } from './report-method.js'
 import { migrationSinceLastSnapshot, shareTrends } from './report-migration.js'
 import { ruleText } from './report-rules.js'
 import { reportTiers } from './report-tiers.js'
-import { channelData, valueMapData, type Potential } from './report-value.js'
+import { channelData, labelText, potentialNote, potentialOf, valueMapData } from './report-value.js'
 
 /** The latest analysis of a store: its result and the policy it ran. */
 export interface AnalysisRun {
@@ -25,43 +24,14 @@ export interface AnalysisRun {
   readonly policy: Policy
 }
 
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
-
-function labelText(column: string): Bilingual {
-  const l = labelOf(column)
-  return { zh: l.zh, en: capital(l.en) }
-}
-
-/** The potential measure of the value map and the channels: CLV from the policy, else estimated here, else the score. */
-async function potentialOf(
-  engine: Engine,
-  run: AnalysisRun,
-  columns: ReadonlySet<string>,
-  models: ReportModel[],
-): Promise<Potential | undefined> {
-  if (columns.has('clv')) return { expr: 'a.clv', join: '', label: labelText('clv'), isClv: true }
-  try {
-    models.push(await reportClv(engine, run.result.asOf))
-    return {
-      expr: 'r.clv',
-      join: `LEFT JOIN ${REPORT_CLV_TABLE} r ON r.customer_id = a.customer_id`,
-      label: { zh: '预测客户终身价值（报告估算）', en: 'Predicted CLV (report estimate)' },
-      isClv: true,
-    }
-  } catch {
-    if (columns.has('score'))
-      return { expr: 'a.score', join: '', label: labelText('score'), isClv: false }
-    return undefined
-  }
-}
-
-type Notes = Partial<Record<ChartKey, Bilingual>>
+/** Notes shown in place of (or under) charts, by chart. */
+export type Notes = Partial<Record<ChartKey, Bilingual>>
 
 /**
  * The chart's data, or undefined with a note giving the model's reason when a model cannot use
  * these data (too few customers, no repeat buyers); errors of the engine are not caught.
  */
-async function orNote<T>(
+export async function orNote<T>(
   notes: Notes,
   key: ChartKey,
   work: () => Promise<T>,
@@ -87,23 +57,9 @@ async function potentialCharts(
   notes: Notes,
 ) {
   const { policy } = run
-  const potential = await potentialOf(engine, run, columns, models)
-  if (potential === undefined) {
-    notes.valueMap = {
-      zh: '分级方案没有 CLV 模型，订单也不足以估算 CLV，没有可用的潜力指标。',
-      en: 'The policy has no CLV model, the orders are too few to estimate one, and there is no other potential measure.',
-    }
-  } else if (!columns.has('clv')) {
-    notes.valueMap = potential.isClv
-      ? {
-          zh: '分级方案没有 CLV 模型：纵轴为报告按 BG/NBD 与 Gamma-Gamma 估算的 12 个月 CLV。',
-          en: 'The policy has no CLV model: the vertical axis is a 12-month CLV the report estimated with BG/NBD and Gamma-Gamma.',
-        }
-      : {
-          zh: '无法估算 CLV：纵轴为价值评分。',
-          en: 'CLV could not be estimated: the vertical axis is the value score.',
-        }
-  }
+  const potential = await potentialOf(engine, run.result.asOf, columns, models)
+  const note = potentialNote(potential)
+  if (note) notes.valueMap = note
   const valueMap =
     potential && (await valueMapData(engine, policy, labelText(policy.value), potential))
   const channels =

@@ -5,10 +5,16 @@ import { ensureStore } from '../ingest/index.js'
 import { VALUE_MAP_MAX_POINTS } from '../report/index.js'
 import { resolvePolicy } from '../tiering/index.js'
 import { paretoData, paretoPoints } from './report-charts.js'
-import { channelData, valueMapData, type Potential } from './report-value.js'
+import { channelData, valueMapBins, valueMapData, type Potential } from './report-value.js'
 
 const policy = { ...resolvePolicy('abc'), value: 'monetary' }
-const clv: Potential = { expr: 'a.clv', join: '', label: { zh: 'CLV', en: 'CLV' }, isClv: true }
+const clv: Potential = {
+  expr: 'a.clv',
+  join: '',
+  label: { zh: 'CLV', en: 'CLV' },
+  isClv: true,
+  kind: 'clv',
+}
 const label = { zh: '消费金额', en: 'Spend' }
 let engine: Engine
 
@@ -75,6 +81,37 @@ describe('report aggregates', () => {
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0)
     expect(Math.max(...xs)).toBeLessThanOrEqual(100)
     expect([first?.xSplit, first?.ySplit, first?.scale]).toEqual([50, 50, 'linear'])
+  })
+
+  it('bins the value map in the engine: rank k/20 falls in bin k, rank 1 in the last bin, and a customer without a value is left off', async () => {
+    // customer i: value i ranks i/20, CLV 20 - i ranks (20 - i)/20
+    await analysis(
+      `SELECT 'C' || i AS customer_id, CASE WHEN i < 10 THEN 'a' ELSE 'b' END AS tier,
+         i * 1.0 AS monetary, (20 - i) * 1.0 AS clv FROM range(21) AS t(i) UNION ALL
+       SELECT 'X', 'c', NULL, 1.0`,
+    )
+    const map = await valueMapBins(engine, policy, label, clv)
+    const one = (x: number, y: number, tier: string) => ({
+      x,
+      y,
+      customers: 1,
+      tiers: { [tier]: 1 },
+    })
+    expect(map?.cells).toEqual([
+      one(0, 19, 'a'),
+      one(1, 19, 'a'),
+      ...Array.from({ length: 17 }, (_, k) => one(k + 2, 18 - k, k + 2 < 10 ? 'a' : 'b')),
+      one(19, 0, 'b'),
+      one(19, 1, 'b'),
+    ])
+    // split at rank 1/2: customers 0–9 low value and high CLV, 10 on both lines high, 11–20 high value
+    expect(map?.quadrants.map((q) => [q.customers, q.tiers])).toEqual([
+      [1, { b: 1 }],
+      [10, { a: 10 }],
+      [0, {}],
+      [10, { b: 10 }],
+    ])
+    expect([map?.bins, map?.customers, map?.unmapped, map?.potential]).toEqual([20, 21, 1, 'clv'])
   })
 
   it('sums campaign costs up to each first purchase as the acquisition cost of a channel', async () => {

@@ -14,6 +14,8 @@ import { customerRoutes } from './customers.js'
 import { onError } from './errors.js'
 import { exportRoutes } from './exports.js'
 import { importRoutes } from './imports.js'
+import { orderRoutes } from './orders.js'
+import { overviewRoutes } from './overview.js'
 import { policyRoutes } from './policies.js'
 import { StoreGate } from './gate.js'
 import { runRoutes } from './runs.js'
@@ -82,6 +84,8 @@ export function createServer(options: ServerOptions = {}): Hono<Env> {
   app.route('/api', authRoutes(deps))
   app.use('/api/*', requireAuth(deps))
   app.route('/api', customerRoutes(deps))
+  app.route('/api', orderRoutes(deps))
+  app.route('/api', overviewRoutes(deps))
   app.route('/api', runRoutes(deps))
   app.route('/api', policyRoutes(deps))
   app.route('/api', exportRoutes(deps))

@@ -74,7 +74,8 @@ export function masked<T extends Record<string, unknown>>(row: T, user: User): T
   return out as T
 }
 
-async function hasAnalysis(e: Engine): Promise<void> {
+/** Throws NOT_FOUND when the store has no analysis yet. */
+export async function hasAnalysis(e: Engine): Promise<void> {
   if (!(await e.tableExists(ANALYSIS_TABLE)))
     throw new ClienteleError('NOT_FOUND', 'no analysis yet: run one first (POST /api/analyses)')
 }
@@ -84,6 +85,17 @@ function scope(user: User): { sql: string; params: Record<string, string> } {
   return user.role === 'manager'
     ? { sql: 'a.account_manager = $me', params: { me: user.name } }
     : { sql: 'TRUE', params: {} }
+}
+
+/** Throws NOT_FOUND unless customer `id` is in the analysis and `user` may see them. */
+export async function visibleCustomer(e: Engine, user: User, id: string): Promise<void> {
+  await hasAnalysis(e)
+  const s = scope(user)
+  const [row] = await e.all(
+    `SELECT 1 AS ok FROM ${ANALYSIS_TABLE} a WHERE a.customer_id = $id AND ${s.sql}`,
+    { id, ...s.params },
+  )
+  if (row === undefined) throw new ClienteleError('NOT_FOUND', `no customer ${id}`)
 }
 
 /**

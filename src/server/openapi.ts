@@ -50,6 +50,18 @@ export const ROUTES: readonly RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/api/overview',
+    summary:
+      'The value map (binned) and customers per lifecycle stage of the latest run, over every customer of the store for every role, as GET /api/tiers; ?snapshot=ID of an older run answers with notes instead of charts',
+    roles: 'any',
+    responses: {
+      '200':
+        '{ snapshot, asOf, policy, scope: "store", tiers: [{ id, name }], valueMap: { bins: 20, cells: [{ x, y, customers, tiers: { [tier]: n } }] (bin k holds percentile ranks [5k, 5k + 5), the last also 100; cells with customers only), quadrants: [{ name, customers, tiers }] (I high value and potential, II low value and high potential, III low and low, IV high value and low potential; split at rank 50), customers, unmapped, xLabel, yLabel, potential: clv | clv-estimate | score } | null, lifecycle: { stages: [{ id: new | active | dormant | churned | reactivated, customers, tiers }] } | null, notes: { valueMap?, lifecycle? } ({ zh, en }: why a chart is missing or what its axis is) }',
+      '404': 'no analysis yet, or no such snapshot',
+    },
+  },
+  {
+    method: 'get',
     path: '/api/customers',
     summary: 'Customers, paged: ?tier=&q=&sort=&order=&page=&pageSize=',
     roles: 'any',
@@ -59,6 +71,19 @@ export const ROUTES: readonly RouteDoc[] = [
     path: '/api/customers/{id}',
     summary: "A customer's basis, reason, needs, actions and tier history",
     roles: 'any',
+  },
+  {
+    method: 'get',
+    path: '/api/customers/{id}/orders',
+    summary:
+      "A customer's orders, newest first: ?page=&pageSize= (at most 500, default 100); every status, refunds included",
+    roles: 'any',
+    responses: {
+      '200':
+        '{ customerId, total (all the customer’s orders), page, pageSize, orders: [{ date, orderId, amount, category, status }] }',
+      '404':
+        'no analysis yet, no such customer, or (for an account manager) another manager’s customer',
+    },
   },
   {
     method: 'post',

@@ -1,4 +1,8 @@
 // The few calls the dashboard makes to the HTTP API, with the shapes it reads from them.
+import type { BinCount, LifecycleStageId } from './overview-options.js'
+import type { Order } from './timeline-option.js'
+
+export type { BinCount, LifecycleStageId, Order }
 
 export type Lang = 'zh' | 'en'
 
@@ -75,6 +79,44 @@ export interface CustomerDetail {
     readonly policy: string
     readonly tier: string
   }[]
+}
+
+/** Words in both languages, as the server sends notes and labels. */
+export type Bilingual = Readonly<Record<Lang, string>>
+
+/** The value map as a 2-D histogram of percentile ranks (bin k: ranks [5k, 5k + 5)). */
+export interface ValueMapBins {
+  readonly bins: number
+  readonly cells: readonly (BinCount & { readonly x: number; readonly y: number })[]
+  /** I high/high, II low value/high potential, III low/low, IV high value/low potential. */
+  readonly quadrants: readonly (BinCount & { readonly name: Bilingual })[]
+  readonly customers: number
+  readonly unmapped: number
+  readonly xLabel: Bilingual
+  readonly yLabel: Bilingual
+  readonly potential: 'clv' | 'clv-estimate' | 'score' | 'recency'
+}
+
+export interface Overview {
+  readonly snapshot: number
+  /** Always the whole store, for every role (as the tiers). */
+  readonly scope: 'store'
+  readonly tiers: readonly { readonly id: string; readonly name: Bilingual }[]
+  readonly valueMap: ValueMapBins | null
+  readonly lifecycle: {
+    readonly stages: readonly (BinCount & { readonly id: LifecycleStageId })[]
+  } | null
+  readonly notes: { readonly valueMap?: Bilingual; readonly lifecycle?: Bilingual }
+}
+
+export interface CustomerOrders {
+  readonly customerId: string
+  /** All the customer's orders, not only those sent. */
+  readonly total: number
+  readonly page: number
+  readonly pageSize: number
+  /** Newest first. */
+  readonly orders: readonly Order[]
 }
 
 /** One problem the server found: a dotted path or a file position, and what was wrong. */
@@ -231,3 +273,10 @@ export function getCustomers(q: PageQuery): Promise<CustomerPage> {
 
 export const getCustomer = (id: string) =>
   call<CustomerDetail>(`/customers/${encodeURIComponent(id)}`)
+
+/** The value map and lifecycle stages of snapshot `snapshot` (charts for the latest run only). */
+export const getOverview = (snapshot: number) => call<Overview>(`/overview?snapshot=${snapshot}`)
+
+/** A customer's newest `pageSize` orders and their total count. */
+export const getCustomerOrders = (id: string, pageSize: number) =>
+  call<CustomerOrders>(`/customers/${encodeURIComponent(id)}/orders?pageSize=${pageSize}`)

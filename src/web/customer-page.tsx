@@ -1,6 +1,7 @@
-// One customer in full: tier, basis, reason, needs, actions and tier history.
+// One customer in full: tier, basis, reason, needs, actions, orders and tier history.
 import { useEffect, useState } from 'preact/hooks'
 import { getCustomer, type CustomerDetail, type Lang, type TierList } from './api.js'
+import { CustomerOrders } from './customer-orders.js'
 import { formatNumber, priorityText, type T } from './i18n.js'
 import { href } from './route.js'
 
@@ -95,6 +96,7 @@ export function CustomerPage({ t, lang, tiers, id }: Props) {
           </tbody>
         </table>
       )}
+      <CustomerOrders t={t} lang={lang} id={c.customer_id} />
       <h2>{t('history')}</h2>
       {data.history.length === 0 ? (
         <p>{t('none')}</p>

@@ -1,10 +1,12 @@
 // An analysis at a glance: headline figures, warnings, tier counts and shares, the tier
-// distribution and the value concentration (Pareto) curve; the latest run's or a snapshot's.
+// distribution and the value concentration (Pareto) curve, then the value map and the
+// lifecycle stages; the latest run's or a snapshot's.
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import { getTiers, type Lang, type TierList } from './api.js'
 import { Chart } from './chart.js'
 import { paretoOption, tierCurve, tierDistributionOption } from './chart-options.js'
 import { formatNumber, percent, type T } from './i18n.js'
+import { OverviewCharts } from './overview-charts.js'
 import { href } from './route.js'
 import { ShareBar } from './share-bar.js'
 import { TierWarnings } from './tier-warnings.js'
@@ -167,6 +169,7 @@ function Overview({ t, lang, tiers }: { t: T; lang: Lang; tiers: TierList }) {
           {!exact && <p class="note">{t('paretoByTierNote')}</p>}
         </figure>
       </div>
+      <OverviewCharts t={t} lang={lang} snapshot={tiers.snapshot} />
     </section>
   )
 }

@@ -24,6 +24,7 @@ export interface Words {
   readonly snapshotHeading: (n: number) => RegExp
   readonly customersTotal: (n: number) => string
   readonly reason: string
+  readonly orders: string
   readonly policies: string
   readonly previewReady: string
   readonly ruleOf: (tier: string) => string
@@ -75,6 +76,7 @@ export const WORDS: Record<Lang, Words> = {
     snapshotHeading: (k) => new RegExp(`^概览 · 快照 #${k}$`),
     customersTotal: (k) => `共 ${n(k)} 位客户`,
     reason: '评级原因',
+    orders: '订单记录',
     policies: '分级策略',
     previewReady: '预览已更新',
     ruleOf: (tier) => `${tier} 的规则`,
@@ -122,6 +124,7 @@ export const WORDS: Record<Lang, Words> = {
     snapshotHeading: (k) => new RegExp(`^Overview · snapshot #${k}$`),
     customersTotal: (k) => `${n(k)} customers`,
     reason: 'Reason',
+    orders: 'Orders',
     policies: 'Policies',
     previewReady: 'Preview up to date',
     ruleOf: (tier) => `Rule of ${tier}`,
