@@ -17,6 +17,13 @@ export {
 } from './analyze.js'
 export { ACTIONS_TABLE, ANALYSIS_TABLE } from './analysis-tables.js'
 export { computeTiers, type TieredStore } from './analyze.js'
+export {
+  CLUSTER_LIMITS,
+  analyzeCluster,
+  runClusterAnalysis,
+  type ClusterAnalyzeOptions,
+  type ClusterAnalyzeResult,
+} from './analyze-cluster.js'
 export { diffPolicies, diffTiers, type PolicyDiff, type PolicyDiffOptions } from './diff-policy.js'
 export {
   POLICIES_TABLE,
