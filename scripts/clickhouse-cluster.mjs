@@ -12,6 +12,7 @@
 //                                              up when stdin closes or on SIGTERM/SIGINT
 //   clickhouse-cluster.mjs check [--shards N]  starts a cluster, queries every shard, stops it
 //
+// Each query may use $CLICKHOUSE_MAX_MEMORY bytes (default 2 GB; the scale benchmark raises it).
 // The server binary: $CLICKHOUSE_SERVER, else `clickhouse-server` (Debian) or `clickhouse`
 // (upstream, run as `clickhouse server`) on PATH, /usr/sbin, /usr/bin or /usr/local/bin.
 // The JSON: { dir, cluster, shards: [{ http, tcp, interserver, pid }] }. Exit status 3 with a
@@ -86,9 +87,10 @@ function configXml(dir, ports, all) {
 `
 }
 
+const MAX_MEMORY = Number(process.env.CLICKHOUSE_MAX_MEMORY) || 2_000_000_000
 const USERS_XML = `<?xml version="1.0"?>
 <yandex>
-  <profiles><default><max_memory_usage>2000000000</max_memory_usage><max_threads>2</max_threads></default></profiles>
+  <profiles><default><max_memory_usage>${MAX_MEMORY}</max_memory_usage><max_threads>2</max_threads></default></profiles>
   <users><default><password></password><networks><ip>${HOST}</ip></networks>
     <profile>default</profile><quota>default</quota></default></users>
   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>

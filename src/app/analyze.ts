@@ -245,6 +245,11 @@ export async function runAnalysis(
     : basePolicy
   const progress = options.onProgress ?? (() => undefined)
   const lang = options.lang ?? 'zh'
+  if (engine.kind === 'clickhouse')
+    throw new ClienteleError(
+      'USAGE',
+      `${engine.location} is a ClickHouse store: analyse it with analyzeCluster (the CLI's analyze does)`,
+    )
   await ensureStore(engine)
   if (options.files && options.files.length > 0) {
     progress({ stage: 'importing' })

@@ -26,6 +26,13 @@ export {
   type CustomerOrdersOptions,
 } from './customer-orders.js'
 export { computeTiers, type TieredStore } from './analyze.js'
+export {
+  CLUSTER_LIMITS,
+  analyzeCluster,
+  runClusterAnalysis,
+  type ClusterAnalyzeOptions,
+  type ClusterAnalyzeResult,
+} from './analyze-cluster.js'
 export { diffPolicies, diffTiers, type PolicyDiff, type PolicyDiffOptions } from './diff-policy.js'
 export {
   POLICIES_TABLE,

@@ -1,5 +1,5 @@
 /** Text renderings of results for a terminal; each is a pure function of the result. */
-import type { AnalyzeResult, FitReport, StoreStatus } from '../app/index.js'
+import type { AnalyzeResult, ClusterAnalyzeResult, FitReport, StoreStatus } from '../app/index.js'
 import type { ImportResult, QualityReport } from '../ingest/index.js'
 import { formatIssue } from '../schema/index.js'
 import { formatTable } from './output.js'
@@ -96,7 +96,7 @@ const share = (x: number) => `${(x * 100).toFixed(1)}%`
 const rangeText = (r: readonly [number, number] | undefined) =>
   r ? `${Math.round(r[0] * 100)}–${Math.round(r[1] * 100)}%` : ''
 
-export function renderAnalyze(r: AnalyzeResult, lang: 'zh' | 'en'): string {
+function tierLines(r: AnalyzeResult | ClusterAnalyzeResult, lang: 'zh' | 'en'): string[] {
   const zh = lang === 'zh'
   const head = zh
     ? `${r.policy.name.zh}:${r.customers.toLocaleString('en-US')} 位客户,评估日 ${r.asOf},窗口 ${r.window},价值指标 ${r.valueIndicator}`
@@ -115,14 +115,12 @@ export function renderAnalyze(r: AnalyzeResult, lang: 'zh' | 'en'): string {
       t.withinExpected ? '' : '!',
     ]),
   )
-  const lines = [head, '', tiers]
-  const a = r.actions
-  lines.push(
-    '',
-    zh
-      ? `行动:计划 ${a.planned} 项,因容量不足未排入 ${a.leftOut} 项`
-      : `Actions: ${a.planned} planned, ${a.leftOut} left out for lack of capacity`,
-  )
+  return [head, '', tiers]
+}
+
+function tailLines(r: AnalyzeResult | ClusterAnalyzeResult, lang: 'zh' | 'en'): string[] {
+  const zh = lang === 'zh'
+  const lines: string[] = []
   if (r.warnings.length > 0)
     lines.push('', zh ? '提示:' : 'Warnings:', ...r.warnings.map((w) => `  ! ${w}`))
   if (r.files.length > 0)
@@ -131,5 +129,31 @@ export function renderAnalyze(r: AnalyzeResult, lang: 'zh' | 'en'): string {
       zh ? '输出文件:' : 'Files:',
       ...r.files.map((f) => `  ${f.path}${f.note ? ` (${f.note})` : ''}`),
     )
-  return lines.join('\n')
+  return lines
+}
+
+export function renderAnalyze(r: AnalyzeResult, lang: 'zh' | 'en'): string {
+  const zh = lang === 'zh'
+  const a = r.actions
+  return [
+    ...tierLines(r, lang),
+    '',
+    zh
+      ? `行动:计划 ${a.planned} 项,因容量不足未排入 ${a.leftOut} 项`
+      : `Actions: ${a.planned} planned, ${a.leftOut} left out for lack of capacity`,
+    ...tailLines(r, lang),
+  ].join('\n')
+}
+
+/** A ClickHouse analysis: the tiers, where the results are, and what it left to DuckDB stores. */
+export function renderClusterAnalyze(r: ClusterAnalyzeResult, lang: 'zh' | 'en'): string {
+  const zh = lang === 'zh'
+  return [
+    ...tierLines(r, lang),
+    '',
+    zh
+      ? `结果表:${r.store} 中的 ${r.table}(每位客户一行)。评级原因、需求分析、行动计划、准则影响和快照仅在 DuckDB 存储上计算。`
+      : `Results: table ${r.table} in ${r.store} (one row per customer). Not computed on ClickHouse: ${r.limits}.`,
+    ...tailLines(r, lang),
+  ].join('\n')
 }

@@ -19,6 +19,15 @@ export { DuckDBEngine, type DuckDBEngineOptions } from './duckdb/duckdb-engine.j
 export { ClickHouseDialect } from './clickhouse/clickhouse-dialect.js'
 export { ClickHouseEngine, type ClickHouseEngineOptions } from './clickhouse/clickhouse-engine.js'
 export {
+  createTableAs,
+  exactFloat,
+  floatHex,
+  runningSumBefore,
+  sumByKey,
+  valueRanks,
+  valuesByKey,
+} from './clickhouse/clickhouse-relations.js'
+export {
   distributedTableDdl,
   ensureClusterSchema,
   localTableDdl,

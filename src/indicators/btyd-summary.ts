@@ -5,7 +5,7 @@
  * - t_x: time from the first to the last purchase day; T: from the first purchase day to
  *   the calibration end (inclusive bound), both in the chosen unit (day, week = 7 days,
  *   month = 30.4375 days);
- * - zbar: mean spend of the repeat purchase days (0 when x = 0);
+ * - zbar: mean spend of the repeat purchase days (0 when x = 0), amounts taken to 4 decimals;
  * - holdout_x: distinct purchase days after the calibration end and before the holdout end.
  * Refunds and cancelled orders are not purchases here.
  */
@@ -21,23 +21,29 @@ export interface BtydSummaryOptions {
   /** Day after the holdout period (ISO, exclusive); no holdout when undefined. */
   readonly holdoutEnd?: string
   readonly unit?: TimeUnit
+  /** The orders table; default `transactions`. */
+  readonly ordersTable?: string
 }
 
 export function compileBtydSummary(d: SqlDialect, o: BtydSummaryOptions): CompiledQuery {
   const unit = UNIT_DAYS[o.unit ?? 'week']
   const cal = d.dateLiteral(o.calibrationEnd)
-  const days = `SELECT customer_id, date AS day, sum(amount) AS spend FROM transactions
+  const orders = o.ordersTable === undefined ? 'transactions' : d.quoteIdentifier(o.ordersTable)
+  // Spend is added as whole ten-thousandths, so every sum is exact and every engine gets the
+  // same mean spend to the last bit (a float sum depends on the order of its terms, which
+  // differs between engines and shards, and the spend model's fit magnifies that).
+  const days = `SELECT customer_id, date AS day, sum(floor(amount * 10000 + 0.5)) AS spend FROM ${orders}
     WHERE ${PURCHASE} AND date <= ${cal} GROUP BY customer_id, date`
   const calibration = `SELECT customer_id,
       count(*) - 1 AS x,
       ${d.daysBetween('min(day)', 'max(day)')} / ${unit} AS t_x,
       ${d.daysBetween('min(day)', cal)} / ${unit} AS "T",
-      CASE WHEN count(*) > 1 THEN (sum(spend) - ${d.argMin('spend', 'day')}) / (count(*) - 1) ELSE 0 END AS zbar
+      CASE WHEN count(*) > 1 THEN (sum(spend) - ${d.argMin('spend', 'day')}) / (count(*) - 1) / 10000 ELSE 0 END AS zbar
     FROM (${days}) AS days GROUP BY customer_id`
   if (o.holdoutEnd === undefined) {
     return { sql: `SELECT *, ${d.nullOf('integer')} AS holdout_x FROM (${calibration}) AS c` }
   }
-  const holdout = `SELECT customer_id, count(DISTINCT date) AS holdout_x FROM transactions
+  const holdout = `SELECT customer_id, count(DISTINCT date) AS holdout_x FROM ${orders}
     WHERE ${PURCHASE} AND date > ${cal} AND date < ${d.dateLiteral(o.holdoutEnd)} GROUP BY customer_id`
   return {
     sql: `SELECT customer_id, x, t_x, "T", zbar, coalesce(holdout_x, 0) AS holdout_x

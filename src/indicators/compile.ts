@@ -16,6 +16,8 @@ export interface IndicatorOptions {
   readonly window?: string | Window
   /** Indicator names; default every indicator in the catalogue. */
   readonly indicators?: readonly string[]
+  /** The orders table; default `transactions` (a ClickHouse store may name another). */
+  readonly ordersTable?: string
 }
 
 export function periodsOf(asOf: string, window: Window): Periods {
@@ -47,9 +49,11 @@ export function compileIndicators(d: SqlDialect, options: IndicatorOptions): Com
     typeof options.window === 'string'
       ? parseWindow(options.window)
       : (options.window ?? { kind: 'all' })
-  const periods = periodsOf(options.asOf, window)
+  const orders =
+    options.ordersTable === undefined ? undefined : d.quoteIdentifier(options.ordersTable)
+  const periods = { ...periodsOf(options.asOf, window), orders }
   const asOf = d.dateLiteral(options.asOf)
-  let from = customerIds(d, options.asOf)
+  let from = customerIds(d, options.asOf, orders)
   for (const source of sourceQueries(d, periods)) {
     from = `SELECT * FROM ${d.leftJoin(from, source.sql, 'customer_id')}`
   }

@@ -15,6 +15,8 @@ export interface Periods {
   /** Start of the current growth period and of the one before it (equal lengths). */
   readonly growthStart: string
   readonly previousStart: string
+  /** The orders table (default `transactions`), as SQL: quoted where it needs quoting. */
+  readonly orders?: string
 }
 
 export const PURCHASE = `status = 'completed' AND amount >= 0`
@@ -74,7 +76,7 @@ export function sourceQueries(d: SqlDialect, p: Periods): { name: string; sql: s
         ${d.countDistinct(when(PURCHASE, 'date'))} AS ta_purchase_days,
         sum(amount) AS ta_net,
         ${d.gapStddevDays(when(PURCHASE, 'date'))} AS ta_gap_sd
-      FROM transactions WHERE date < ${asOf} AND status <> 'cancelled' GROUP BY customer_id`,
+      FROM ${p.orders ?? 'transactions'} WHERE date < ${asOf} AND status <> 'cancelled' GROUP BY customer_id`,
     },
     {
       name: 'interactions',
@@ -109,11 +111,11 @@ export function sourceQueries(d: SqlDialect, p: Periods): { name: string; sql: s
 }
 
 /** Every customer known before the as-of date: on file, or with an order before it. */
-export function customerIds(d: SqlDialect, asOf: string): string {
+export function customerIds(d: SqlDialect, asOf: string, orders = 'transactions'): string {
   const date = d.dateLiteral(asOf)
   // A record without a creation date counts unless its only orders come later. Written
   // without UNION DISTINCT or a correlated subquery, which ClickHouse 18.16 lacks.
   return `SELECT DISTINCT customer_id FROM (SELECT customer_id FROM customers WHERE created_at < ${date}
-      OR (created_at IS NULL AND customer_id NOT IN (SELECT customer_id FROM transactions WHERE date >= ${date}))
-    UNION ALL SELECT customer_id FROM transactions WHERE date < ${date}) AS known`
+      OR (created_at IS NULL AND customer_id NOT IN (SELECT customer_id FROM ${orders} WHERE date >= ${date}))
+    UNION ALL SELECT customer_id FROM ${orders} WHERE date < ${date}) AS known`
 }

@@ -88,7 +88,20 @@ export function tierShares(tier: Int32Array, value: Float64Array, policy: Policy
       total += v
     }
   }
-  const n = tier.length
+  return sharesOf(counts, values, total, policy)
+}
+
+/**
+ * Tier shares from customers and positive value per tier (in policy order) and the total
+ * positive value, for engines that count them where the data lives.
+ */
+export function sharesOf(
+  counts: Float64Array,
+  values: Float64Array,
+  total: number,
+  policy: Policy,
+): TierShare[] {
+  const n = counts.reduce((a, b) => a + b, 0)
   return policy.tiers.map((t, j) => {
     const customerShare = n === 0 ? 0 : counts[j]! / n
     const valueShare = total === 0 ? 0 : values[j]! / total

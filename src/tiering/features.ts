@@ -38,7 +38,7 @@ import { ClienteleError } from '../schema/index.js'
 import type { Frame } from './frame.js'
 import type { Policy } from './policy.js'
 
-const WEEKS_PER_YEAR = 365.25 / 7
+export const WEEKS_PER_YEAR = 365.25 / 7
 
 export interface ModelDiagnostics {
   readonly clv?: {
@@ -89,14 +89,16 @@ function missingAsWorst(a: Float64Array, direction: 'higher' | 'lower'): Float64
 const ids = <T extends { id: string }>(table: readonly T[], idx: Uint8Array) =>
   Array.from(idx, (k) => table[k]!.id)
 
-function spanWeeks(span: string): number {
+/** A span such as `12m` or `90d` in weeks. */
+export function spanWeeks(span: string): number {
   const m = /^(\d+)([dwmy])$/.exec(span)!
   const n = Number(m[1])
   const days = { d: 1, w: 7, m: 30.4375, y: 365.25 }[m[2] as 'd' | 'w' | 'm' | 'y']
   return (n * days) / 7
 }
 
-const PREDICT = {
+/** Fit and predictions of each BTYD model a policy may name. */
+export const PREDICT = {
   bgnbd: {
     fit: fitBgNbd,
     alive: bgNbdProbabilityAlive,
@@ -118,7 +120,7 @@ const PREDICT = {
 } as const
 
 /** Above this many distinct rows, the fit data are put on a coarser grid (see `binned`). */
-const BIN_ABOVE = 20_000
+export const BIN_ABOVE = 20_000
 
 /** Distinct rows of `key(i)` over the customers `keep` accepts: the first customer of each row and an index per customer. */
 function distinct(n: number, keep: (i: number) => boolean, key: (i: number) => string) {
@@ -155,6 +157,76 @@ export function binned(x: Float64Array, tx: Float64Array, T: Float64Array, zbar:
   return { tx: txb, T: Tb, zbar: zb }
 }
 
+type ClvConfig = NonNullable<Policy['models']['clv']>
+
+/**
+ * The policy's BTYD model fitted to distinct (x, t_x, T) rows with their weights, and each
+ * row's predictions: P(alive), expected purchases over the horizon, P(no purchase) over the
+ * churn horizon, and the discounted expected purchases (CLV with a spend of one).
+ */
+export function recencyPredictions(data: CustomerSummary, cfg: ClvConfig, warnings: string[]) {
+  const m = PREDICT[cfg.model]
+  const rows = data.x.length
+  // Several starts guard small data against a poor local optimum; large data are well behaved.
+  const fit = m.fit(data, { starts: rows > BIN_ABOVE / 4 ? 1 : undefined })
+  if (!fit.converged)
+    warnings.push(
+      `the ${cfg.model} fit did not converge (${fit.status}); CLV figures are uncertain`,
+    )
+  const params = fit.params as never
+  const horizon = spanWeeks(cfg.horizon)
+  const months = Math.max(1, Math.round(horizon / (WEEKS_PER_YEAR / 12)))
+  return {
+    fit,
+    alive: m.alive(params, data),
+    expected: m.expected(params, data, horizon),
+    none: m.none(params, data, spanWeeks(cfg.churnHorizon)),
+    discounted: discountedClv({
+      expectedPurchases: (t) => m.expected(params, data, t),
+      spend: new Float64Array(rows).fill(1),
+      intervals: months,
+      intervalLength: horizon / months,
+      annualDiscountRate: cfg.annualDiscountRate,
+      unitsPerYear: WEEKS_PER_YEAR,
+    }).total,
+  }
+}
+
+/**
+ * Gamma-Gamma fitted to distinct (x, mean spend) rows, and each row's expected spend; with
+ * q ≤ 1 one-time buyers get the observed mean repeat spend instead (see below).
+ */
+export function spendPredictions(
+  spendData: { x: Float64Array; zbar: Float64Array; weight: Float64Array },
+  warnings: string[],
+) {
+  const gg = fitGammaGamma(spendData, {
+    starts: spendData.x.length > BIN_ABOVE / 4 ? 1 : undefined,
+  })
+  // With q ≤ 1 the model's population mean is replaced below, so its own note about it would mislead.
+  for (const w of gg.warnings)
+    if (gg.params.q > 1 || !/population mean/.test(w.message)) warnings.push(w.message)
+  const spend = gammaGammaExpectedSpend(gg.params, spendData)
+  // With q ≤ 1 the model's population mean spend p·γ/(q − 1) does not exist, and the formula
+  // turns negative for customers without repeat purchases: use the observed mean instead.
+  if (gg.params.q <= 1) {
+    let sum = 0
+    let count = 0
+    for (let k = 0; k < spendData.x.length; k++) {
+      if (spendData.x[k]! > 0 && spendData.zbar[k]! > 0) {
+        sum += spendData.zbar[k]! * spendData.weight[k]!
+        count += spendData.weight[k]!
+      }
+    }
+    const mean = count > 0 ? sum / count : 0
+    for (let k = 0; k < spend.length; k++) if (!(spend[k]! > 0)) spend[k] = mean
+    warnings.push(
+      `the spend model's q is ${gg.params.q.toFixed(2)} (≤ 1: spend is heavy-tailed), so one-time buyers get the observed mean repeat spend (${mean.toFixed(2)})`,
+    )
+  }
+  return { gg, spend }
+}
+
 function btydFeatures(f: Frame, policy: Policy, warnings: string[]): ModelDiagnostics['clv'] {
   const cfg = policy.models.clv!
   const [x, tx0, T0, zbar0] = ['btyd_x', 'btyd_tx', 'btyd_T', 'btyd_zbar'].map((c) =>
@@ -184,57 +256,14 @@ function btydFeatures(f: Frame, policy: Policy, warnings: string[]): ModelDiagno
     T: pick(T, rec.first),
     weight: rec.weight,
   }
-  const m = PREDICT[cfg.model]
-  // Several starts guard small data against a poor local optimum; large data are well behaved.
-  const fit = m.fit(data, { starts: rec.first.length > BIN_ABOVE / 4 ? 1 : undefined })
-  if (!fit.converged)
-    warnings.push(
-      `the ${cfg.model} fit did not converge (${fit.status}); CLV figures are uncertain`,
-    )
-  const params = fit.params as never
-  const horizon = spanWeeks(cfg.horizon)
-  const alive = m.alive(params, data)
-  const expected = m.expected(params, data, horizon)
-  const none = m.none(params, data, spanWeeks(cfg.churnHorizon))
+  const r = recencyPredictions(data, cfg, warnings)
   const spendData = {
     x: pick(x, spendRows.first),
     zbar: pick(zbar, spendRows.first),
     weight: spendRows.weight,
   }
-  const gg = fitGammaGamma(spendData, {
-    starts: spendRows.first.length > BIN_ABOVE / 4 ? 1 : undefined,
-  })
-  // With q ≤ 1 the model's population mean is replaced below, so its own note about it would mislead.
-  for (const w of gg.warnings)
-    if (gg.params.q > 1 || !/population mean/.test(w.message)) warnings.push(w.message)
-  const spend = gammaGammaExpectedSpend(gg.params, spendData)
-  // With q ≤ 1 the model's population mean spend p·γ/(q − 1) does not exist, and the formula
-  // turns negative for customers without repeat purchases: use the observed mean instead.
-  if (gg.params.q <= 1) {
-    let sum = 0
-    let count = 0
-    for (let k = 0; k < spendData.x.length; k++) {
-      if (spendData.x[k]! > 0 && spendData.zbar[k]! > 0) {
-        sum += spendData.zbar[k]! * spendData.weight[k]!
-        count += spendData.weight[k]!
-      }
-    }
-    const mean = count > 0 ? sum / count : 0
-    for (let k = 0; k < spend.length; k++) if (!(spend[k]! > 0)) spend[k] = mean
-    warnings.push(
-      `the spend model's q is ${gg.params.q.toFixed(2)} (≤ 1: spend is heavy-tailed), so one-time buyers get the observed mean repeat spend (${mean.toFixed(2)})`,
-    )
-  }
-  const months = Math.max(1, Math.round(horizon / (WEEKS_PER_YEAR / 12)))
-  // Discounted purchases per recency row (CLV with a spend of one), times each customer's spend.
-  const discounted = discountedClv({
-    expectedPurchases: (t) => m.expected(params, data, t),
-    spend: new Float64Array(data.x.length).fill(1),
-    intervals: months,
-    intervalLength: horizon / months,
-    annualDiscountRate: cfg.annualDiscountRate,
-    unitsPerYear: WEEKS_PER_YEAR,
-  }).total
+  const { gg, spend } = spendPredictions(spendData, warnings)
+  const { fit, alive, expected, none, discounted } = r
   const byRecency = (a: Float64Array) => Float64Array.from(rec.index, (k) => (k < 0 ? NaN : a[k]!))
   const bySpend = Float64Array.from(spendRows.index, (k) => (k < 0 ? NaN : spend[k]!))
   f.numbers.set('p_alive', byRecency(alive))

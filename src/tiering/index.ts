@@ -3,6 +3,7 @@ export {
   assignTiers,
   migrationMatrix,
   shareWarnings,
+  sharesOf,
   tierShares,
   type Assignment,
   type Overlap,
@@ -10,7 +11,18 @@ export {
 } from './assign.js'
 export { checkRule, evaluate } from './evaluate.js'
 export { columnsOf, leaves, parseExpression, type CompareOp, type Expr } from './expression.js'
-export { addModelFeatures, addPercentiles, directionOf, type ModelDiagnostics } from './features.js'
+export {
+  BIN_ABOVE,
+  PREDICT,
+  WEEKS_PER_YEAR,
+  addModelFeatures,
+  addPercentiles,
+  directionOf,
+  recencyPredictions,
+  spanWeeks,
+  spendPredictions,
+  type ModelDiagnostics,
+} from './features.js'
 export { wholeFrame, type Batch, type Frame } from './frame.js'
 export { criteriaImpact, type CriterionImpact } from './impact.js'
 export {
@@ -33,3 +45,4 @@ export {
 } from './policy.js'
 export { PRESETS, presetText, resolvePolicy, type PresetName } from './presets.js'
 export { explainTiers, type ReasonOptions, type Reasons } from './reasons.js'
+export { compileRule, compileTierRules, type ColumnKind, type CompiledTierRules } from './sql.js'

@@ -2,8 +2,8 @@
 // as a child process, which stops its servers and removes their directories when its stdin
 // closes, so they go away with this process even when afterAll never runs.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { rmSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { ClickHouseEngine, type Engine } from '../../src/engine/index.js'
 import { TABLE_KINDS, TABLES, type FieldType } from '../../src/schema/index.js'
 import { ROOT } from './cli.js'
@@ -131,3 +131,48 @@ export async function copyStore(from: Engine, to: ClickHouseEngine): Promise<voi
     )
   }
 }
+
+/** Kills shard `i`'s server at once (SIGKILL), as a crash would. */
+export function killShard(cluster: ClickHouseCluster, i: number): string[] {
+  const pid = cluster.shards[i]!.pid
+  const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)
+  process.kill(pid, 'SIGKILL')
+  return command
+}
+
+/**
+ * Starts shard `i`'s server again with the command `killShard` returned, waits until it
+ * answers, and records its new pid in the cluster file so the cluster stops it at the end.
+ */
+export async function restartShard(
+  cluster: ClickHouseCluster,
+  i: number,
+  command: readonly string[],
+): Promise<void> {
+  const old = cluster.shards[i]!.pid
+  for (let t = 0; t < 100 && existsSync(`/proc/${old}`); t++) await sleep(50)
+  const [bin, ...args] = command
+  const child = spawn(bin!, args, {
+    cwd: join(cluster.dir, `shard${i + 1}`),
+    detached: true,
+    stdio: 'ignore',
+  })
+  child.unref()
+  const shards = cluster.shards.map((s, k) => (k === i ? { ...s, pid: child.pid! } : s))
+  ;(cluster as { shards: readonly Shard[] }).shards = shards
+  const file = join(cluster.dir, 'cluster.json')
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), shards }))
+  const until = Date.now() + START_MS
+  for (;;) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${shards[i]!.http}/?query=SELECT%201`)
+      if (r.ok) return
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`ClickHouse shard ${i + 1} did not restart`)
+    await sleep(100)
+  }
+}
+
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms))

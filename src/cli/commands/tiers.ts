@@ -1,10 +1,11 @@
 import { Argument, Option, type Command } from 'commander'
-import { analyze, analyzeDates, diffPolicies } from '../../app/index.js'
+import { analyze, analyzeCluster, analyzeDates, diffPolicies } from '../../app/index.js'
+import { ClienteleError } from '../../schema/index.js'
 import { OUTPUT_FORMATS } from '../../report/index.js'
 import { PRESETS, presetText } from '../../tiering/index.js'
 import { formatTable } from '../output.js'
 import { endProgress, progressReporter } from '../progress.js'
-import { renderAnalyze } from '../render.js'
+import { renderAnalyze, renderClusterAnalyze } from '../render.js'
 import { parseCapacity, parseOutputFormats, print, storeOption } from '../shared.js'
 
 const ANALYZE_STAGES = ['importing', 'indicators', 'models', 'tiering', 'impact', 'writing']
@@ -57,6 +58,17 @@ export function registerTiersCommands(program: Command): void {
         currency: o.currency,
         capacity: parseCapacity(o.capacity),
         onProgress: (e: { stage: string; detail?: string }) => report(e.stage, e.detail),
+      }
+      if (/^clickhouse:\/\//i.test(String(o.store))) {
+        if (files.length > 0 || asOfs.length > 1)
+          throw new ClienteleError(
+            'USAGE',
+            'a ClickHouse store is analysed in place: import files into a DuckDB store and load them into the cluster, and give one --as-of',
+          )
+        const c = await analyzeCluster({ ...options, formats: parseOutputFormats(o.formats) })
+        endProgress(process.stderr.isTTY === true)
+        print(o.json === true, c, () => renderClusterAnalyze(c, o.lang))
+        return
       }
       const runs =
         asOfs.length > 1 ? await analyzeDates({ ...options, asOfs }) : [await analyze(options)]

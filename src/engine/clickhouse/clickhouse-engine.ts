@@ -11,7 +11,12 @@
 import { ClienteleError } from '../../schema/index.js'
 import type { ColumnValues, Columns, Engine, Params, Row } from '../engine.js'
 import { ClickHouseDialect } from './clickhouse-dialect.js'
-import { request, type ClickHouseEndpoint, type RequestOptions } from './clickhouse-http.js'
+import {
+  request,
+  requestToFile,
+  type ClickHouseEndpoint,
+  type RequestOptions,
+} from './clickhouse-http.js'
 import { bind } from './clickhouse-params.js'
 import {
   decodeNumber,
@@ -120,6 +125,26 @@ export class ClickHouseEngine implements Engine {
       `CREATE DATABASE IF NOT EXISTS ${this.dialect.quoteIdentifier(this.database)}`,
       { database: null },
     )
+  }
+
+  /**
+   * Writes the result of `sql` to the file `path` in a ClickHouse output `format` (e.g.
+   * `CSVWithNames`), streamed from the server; resolves to the bytes written.
+   */
+  async exportTo(
+    sql: string,
+    format: string,
+    path: string,
+    options: { params?: Params; prefix?: string } = {},
+  ): Promise<number> {
+    const bound = `${bind(this.dialect, sql, options.params)} FORMAT ${format}`
+    return requestToFile(this.endpoint, bound, {}, path, options.prefix)
+  }
+
+  /** The server's version, e.g. `18.16.1`. */
+  async version(): Promise<string> {
+    const [r] = await this.all<{ v: string }>('SELECT version() AS v')
+    return String(r?.v)
   }
 
   /** Nothing to release: requests share node's HTTP connection pool. */

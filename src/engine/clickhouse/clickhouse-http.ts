@@ -4,6 +4,9 @@
  * host:port, or the shard a distributed query could not reach) or the query that failed
  * (`ENGINE_QUERY_FAILED`, keeping the SQL and ClickHouse's own message).
  */
+import { createWriteStream } from 'node:fs'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { pipeline } from 'node:stream/promises'
 import { EngineError } from '../engine.js'
 
 export interface ClickHouseEndpoint {
@@ -49,13 +52,8 @@ export interface Answer {
   readonly writtenRows: number
 }
 
-export async function request(
-  e: ClickHouseEndpoint,
-  sql: string,
-  options: RequestOptions = {},
-): Promise<Answer> {
-  const where = `${e.host}:${e.port}`
-  const url = new URL(`http://${where}/`)
+function parts(e: ClickHouseEndpoint, sql: string, options: RequestOptions) {
+  const url = new URL(`http://${e.host}:${e.port}/`)
   for (const [k, v] of Object.entries(SETTINGS)) url.searchParams.set(k, v)
   const database = options.database === undefined ? e.database : options.database
   if (database !== null) url.searchParams.set('database', database)
@@ -66,22 +64,86 @@ export async function request(
     headers.authorization = `Basic ${auth}`
   }
   const body = options.data === undefined ? sql : `${sql}\n${options.data}`
-  let res: Response
-  let text: string
-  try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers,
-      body,
-      signal: AbortSignal.timeout(e.timeoutMs),
-    })
-    text = await res.text()
-  } catch (err) {
-    const message = `ClickHouse at ${where} is unreachable: ${why(err, e)}`
-    throw new EngineError('ENGINE_UNREACHABLE', message, { sql, cause: err })
+  return { url, headers, body }
+}
+
+function post(e: ClickHouseEndpoint, sql: string, options: RequestOptions): Promise<Response> {
+  const { url, headers, body } = parts(e, sql, options)
+  return fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(e.timeoutMs) })
+}
+
+function unreachable(e: ClickHouseEndpoint, sql: string, err: unknown): EngineError {
+  const message = `ClickHouse at ${e.host}:${e.port} is unreachable: ${why(err, e)}`
+  return new EngineError('ENGINE_UNREACHABLE', message, { sql, cause: err })
+}
+
+export async function request(
+  e: ClickHouseEndpoint,
+  sql: string,
+  options: RequestOptions = {},
+): Promise<Answer> {
+  let res: Response | undefined
+  let text = ''
+  for (let attempt = 1; res === undefined; attempt++) {
+    try {
+      res = await post(e, sql, options)
+      text = await res.text()
+    } catch (err) {
+      // A kept-alive connection the server closed meanwhile (keep_alive_timeout, 3 s by
+      // default) fails before the request is read: send it once more on a new one.
+      if (attempt === 1 && stale(err)) continue
+      throw unreachable(e, sql, err)
+    }
   }
-  if (!res.ok) throw serverError(where, sql, text)
+  if (!res.ok) throw serverError(`${e.host}:${e.port}`, sql, text)
   return { body: text, writtenRows: writtenRows(res.headers.get('x-clickhouse-summary')) }
+}
+
+/**
+ * Sends `sql` and streams the answer into the file `path` after `prefix` (e.g. a BOM), so
+ * a large result never sits in Node's memory. Resolves to the bytes written. Over node:http:
+ * a fetch body piped to a file crawled at about 100 kB/s with the CPU busy (measured on a
+ * 1 GB CSV), while node:http streams at disk speed.
+ */
+export async function requestToFile(
+  e: ClickHouseEndpoint,
+  sql: string,
+  options: RequestOptions,
+  path: string,
+  prefix = '',
+): Promise<number> {
+  const { url, headers, body } = parts(e, sql, options)
+  let res: IncomingMessage
+  try {
+    res = await new Promise<IncomingMessage>((ok, fail) => {
+      const req = httpRequest(url, { method: 'POST', headers, timeout: e.timeoutMs }, ok)
+      req.on('timeout', () =>
+        req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })),
+      )
+      req.on('error', fail)
+      req.end(body)
+    })
+  } catch (err) {
+    throw unreachable(e, sql, err)
+  }
+  if (res.statusCode !== 200) {
+    let text = ''
+    for await (const chunk of res) text += String(chunk)
+    throw serverError(`${e.host}:${e.port}`, sql, text)
+  }
+  const out = createWriteStream(path)
+  out.write(prefix)
+  try {
+    await pipeline(res, out)
+  } catch (err) {
+    throw unreachable(e, sql, err)
+  }
+  return out.bytesWritten
+}
+
+function stale(err: unknown): boolean {
+  const cause = err instanceof Error ? (err.cause as { code?: string } | undefined) : undefined
+  return cause?.code === 'UND_ERR_SOCKET'
 }
 
 function why(err: unknown, e: ClickHouseEndpoint): string {

@@ -1,0 +1,110 @@
+/**
+ * The results of a cluster analysis: one row per customer (id, name, tier, segment, every
+ * indicator and the model columns the policy produced) written to a fresh MergeTree table
+ * and swapped in for the store's `analysis` table in one statement, so a run that fails
+ * at any point leaves the previous results whole: `EXCHANGE TABLES` where the database is
+ * Atomic (ClickHouse 20.10 and later), else `RENAME TABLE analysis TO old, new TO
+ * analysis` (18.16 has no EXCHANGE). Exports stream from the server to files.
+ */
+import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
+import type { ClickHouseEngine } from '../engine/index.js'
+import { INDICATORS } from '../indicators/index.js'
+import { RFM_SEGMENTS } from '../models/index.js'
+import type { OutputFormat, WrittenFile } from '../report/index.js'
+import { FEATURE_LABELS, type ColumnKind, type Lang, type Policy } from '../tiering/index.js'
+import { ANALYSIS_TABLE } from './analysis-tables.js'
+import type { ClusterRun } from './cluster-run.js'
+
+/** The results table's columns, in order, from the columns the tiered table has. */
+function resultColumns(kinds: ReadonlyMap<string, ColumnKind>, run: ClusterRun): string[] {
+  const features = Object.keys(FEATURE_LABELS).filter((f) => kinds.has(f))
+  const indicators = INDICATORS.map((i) => i.name).filter(
+    (n) => n !== 'name' && !features.includes(n),
+  )
+  const pct = [...kinds.keys()].filter((c) => c.endsWith('_pct')).sort()
+  return [...indicators, ...features, ...pct].map((c) => run.q(c))
+}
+
+/** Writes the results table from the tiered working table and swaps it in. */
+export async function writeResults(
+  run: ClusterRun,
+  tiered: string,
+  kinds: ReadonlyMap<string, ColumnKind>,
+  policy: Policy,
+  lang: Lang,
+): Promise<void> {
+  const e = run.engine
+  const d = e.dialect
+  const list = (xs: readonly string[]) => `[${xs.map((x) => d.quoteString(x)).join(', ')}]`
+  const tierIds = list(policy.tiers.map((t) => t.id))
+  const tierNames = list(policy.tiers.map((t) => t.name[lang]))
+  const segment = `transform(rfm_segment, ${list(RFM_SEGMENTS.map((s) => s.id))}, ${list(RFM_SEGMENTS.map((s) => s[lang]))}, rfm_segment)`
+  await run.create(
+    'results',
+    'customer_id',
+    `SELECT customer_id, name, ${tierIds}[tier_index + 1] AS tier, ${tierNames}[tier_index + 1] AS tier_name,
+      ${segment} AS segment, ${resultColumns(kinds, run).join(', ')} FROM ${tiered}`,
+  )
+  const fresh = run.q(run.name('results'))
+  const target = run.q(ANALYSIS_TABLE)
+  if (!(await e.tableExists(ANALYSIS_TABLE))) {
+    await e.run(`RENAME TABLE ${fresh} TO ${target}`)
+  } else if (await atomic(e)) {
+    await e.run(`EXCHANGE TABLES ${fresh} AND ${target}`)
+  } else {
+    await e.run(`RENAME TABLE ${target} TO ${run.reserve('old')}, ${fresh} TO ${target}`)
+  }
+}
+
+async function atomic(e: ClickHouseEngine): Promise<boolean> {
+  const [r] = await e.all<{ engine: string }>(
+    `SELECT engine FROM system.databases WHERE name = currentDatabase()`,
+  )
+  return r?.engine === 'Atomic'
+}
+
+/**
+ * Streams the results table to `analysis.csv` (UTF-8 with BOM, as the DuckDB path writes
+ * it) and `analysis.parquet` where the server has the format (19.x and later).
+ */
+export async function exportResults(
+  e: ClickHouseEngine,
+  policy: Policy,
+  outDir: string,
+  formats: readonly OutputFormat[],
+  warnings: string[],
+): Promise<WrittenFile[]> {
+  mkdirSync(outDir, { recursive: true })
+  const order = policy.tiers.map((t, k) => `WHEN ${e.dialect.quoteString(t.id)} THEN ${k}`)
+  const sql = `SELECT * FROM ${e.dialect.quoteIdentifier(ANALYSIS_TABLE)}
+    ORDER BY CASE tier ${order.join(' ')} END, monetary DESC, customer_id`
+  const [{ n }] = (await e.all(`SELECT count() AS n FROM ${ANALYSIS_TABLE}`)) as [{ n: number }]
+  const files: WrittenFile[] = []
+  if (formats.includes('csv')) {
+    const path = join(outDir, 'analysis.csv')
+    await e.exportTo(sql, 'CSVWithNames', path, { prefix: '\ufeff' })
+    files.push({ format: 'csv', path, rows: n })
+  }
+  if (formats.includes('parquet')) {
+    const [{ has }] = (await e.all(
+      `SELECT count() AS has FROM system.formats WHERE name = 'Parquet' AND is_output = 1`,
+    )) as [{ has: number }]
+    if (has > 0) {
+      const path = join(outDir, 'analysis.parquet')
+      await e.exportTo(sql, 'Parquet', path)
+      files.push({ format: 'parquet', path, rows: n })
+    } else {
+      warnings.push(
+        `analysis.parquet not written: ClickHouse ${await e.version()} has no Parquet output (19.x and later do); analysis.csv holds the same rows`,
+      )
+    }
+  }
+  const skipped = formats.filter((f) => f !== 'csv' && f !== 'parquet' && f !== 'json')
+  if (skipped.length > 0) {
+    warnings.push(
+      `${skipped.join(', ')} not written: a ClickHouse analysis exports csv, parquet and the json summary only (the others need every customer in Node)`,
+    )
+  }
+  return files
+}

@@ -1,0 +1,267 @@
+// `clientele analyze` on a two-shard ClickHouse cluster against the DuckDB path on the same
+// generated data: tiers identical, every indicator and model column equal (numbers within
+// 1e-9 relative, absolute below 1), and the write-back of results safe against shards that
+// are down, a server restarted mid-run and reruns.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { analyzeCluster, runAnalysis, runClusterAnalysis } from '../src/app/index.js'
+import {
+  ClickHouseEngine,
+  EngineError,
+  ensureClusterSchema,
+  openEngine,
+  type Engine,
+} from '../src/engine/index.js'
+import { generateDataset, importFiles } from '../src/ingest/index.js'
+import { ClienteleError } from '../src/schema/index.js'
+import { resolvePolicy } from '../src/tiering/index.js'
+import {
+  copyStore,
+  killShard,
+  restartShard,
+  startCluster,
+  stopCluster,
+  type ClickHouseCluster,
+} from './support/clickhouse.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'clientele-ch-analyze-'))
+const DB = 'clientele'
+let cluster: ClickHouseCluster
+let duck: Engine
+let ch: ClickHouseEngine
+
+beforeAll(async () => {
+  cluster = await startCluster()
+  const g = await generateDataset({ customers: 300, seed: 11, outDir: dir, lang: 'en' })
+  duck = await openEngine(':memory:')
+  const files = g.files.filter((f) => f.table !== 'truth').map((f) => f.path)
+  expect((await importFiles(duck, files)).ok).toBe(true)
+  const shards = await cluster.engines(DB)
+  ch = shards[0]!
+  await ensureClusterSchema(ch, { cluster: cluster.cluster, shards })
+  await copyStore(duck, ch)
+})
+afterAll(async () => {
+  await duck?.close()
+  await stopCluster(cluster)
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const plain = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)
+const close = (a: number, b: number) =>
+  Object.is(a, b) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
+
+/** The cells of the two `analysis` tables that differ, over the columns both have. */
+async function differences(): Promise<{ rows: number; columns: string[]; diffs: string[] }> {
+  const a = await duck.all('SELECT * FROM analysis ORDER BY customer_id')
+  const b = await ch.all('SELECT * FROM analysis ORDER BY customer_id')
+  expect(b.map((r) => r.customer_id)).toEqual(a.map((r) => r.customer_id))
+  const columns = Object.keys(a[0]!).filter((c) => c in b[0]!)
+  const diffs: string[] = []
+  a.forEach((row, i) => {
+    for (const c of columns) {
+      const [u, v] = [plain(row[c]), plain(b[i]![c])]
+      const same = typeof u === 'number' && typeof v === 'number' ? close(u, v) : Object.is(u, v)
+      if (!same) diffs.push(`${String(row.customer_id)}.${c}: duckdb ${u}, clickhouse ${v}`)
+    }
+  })
+  return { rows: a.length, columns, diffs }
+}
+
+/** A fingerprint of the results table: its rows and a hash of every (customer, tier). */
+async function fingerprint(e: ClickHouseEngine = ch) {
+  const [r] = await e.all(
+    `SELECT count() AS n, uniqExact(customer_id) AS ids, sum(cityHash64(customer_id, tier)) AS h FROM analysis`,
+  )
+  return r
+}
+
+const leftovers = async (e: ClickHouseEngine = ch) =>
+  (
+    await e.all(
+      `SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE 'clientele_tmp_%'`,
+    )
+  ).map((r) => r.name)
+
+describe('analyze on a two-shard ClickHouse cluster equals the DuckDB path', () => {
+  it.each([
+    ['rfm-cn8', ['rfm_class', 'r_score', 'f_score', 'm_score', 'fm_score', 'r_high']],
+    ['abc', ['abc_class']],
+    ['rfm-segments', ['rfm_segment', 'segment']],
+    ['value-potential', ['clv', 'p_alive', 'expected_purchases', 'churn_risk', 'expected_spend']],
+  ])(
+    '%s: the same tier for every customer, and the same indicators and model columns',
+    async (name, modelColumns) => {
+      const policy = resolvePolicy(name)
+      const d = await runAnalysis(duck, policy, { lang: 'en', formats: [] })
+      const c = await runClusterAnalysis(ch, policy, { lang: 'en', formats: [] })
+      const { rows, columns, diffs } = await differences()
+      expect(rows).toBe(300)
+      expect(columns).toEqual(
+        expect.arrayContaining(['tier', 'segment', 'monetary', ...modelColumns]),
+      )
+      expect(diffs).toEqual([])
+      expect(c.tiers.map((t) => [t.id, t.customers])).toEqual(
+        d.tiers.map((t) => [t.id, t.customers]),
+      )
+      c.tiers.forEach((t, k) => expect(close(t.value, d.tiers[k]!.value), t.id).toBe(true))
+      expect(c.overlaps).toEqual(d.overlaps)
+      expect(c.warnings).toEqual(d.warnings)
+      expect(notClose(c.models, d.models)).toEqual([])
+      expect(await leftovers()).toEqual([])
+    },
+  )
+
+  it('fits the CLV model on the same distinct rows and gets the same parameters', async () => {
+    const policy = resolvePolicy('value-potential')
+    const d = await runAnalysis(duck, policy, { lang: 'en', formats: [] })
+    const c = await runClusterAnalysis(ch, policy, { lang: 'en', formats: [] })
+    const [dc, cc] = [d.models.clv!, c.models.clv!]
+    expect([cc.distinctRows, cc.spendRows, cc.grid]).toEqual([dc.distinctRows, dc.spendRows, false])
+    for (const [k, v] of Object.entries(dc.params)) expect(close(cc.params[k]!, v), k).toBe(true)
+    for (const [k, v] of Object.entries(dc.spend)) expect(close(cc.spend[k]!, v), k).toBe(true)
+  })
+
+  it('says clearly which models it cannot compute (scorecard, lifecycle) and leaves the results alone', async () => {
+    const before = await fingerprint()
+    await expect(
+      analyzeCluster({ store: cluster.url(DB), policy: 'b2b4', formats: [] }),
+    ).rejects.toThrow(
+      'policy b2b4 uses models.scorecard, which the ClickHouse analysis does not compute yet (it computes rfm, abc and clv); analyse this policy on a DuckDB store',
+    )
+    expect(await fingerprint()).toEqual(before)
+  })
+
+  it('rejects a rule it cannot compile, naming the rule', async () => {
+    const policy = resolvePolicy('rfm-cn8')
+    const bad = {
+      ...policy,
+      rules: [resolvePolicy('b2b4').rules[0], ...policy.rules.slice(1)],
+    }
+    const err = await runClusterAnalysis(ch, bad, { formats: [] }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ClienteleError)
+    expect((err as ClienteleError).issues.map((i) => [i.path, i.message.split(' (')[0]])).toEqual([
+      ['tiers.0.when', 'unknown column clv_pct'],
+    ])
+  })
+
+  it('writes the results idempotently: a rerun gives the same table, one row per customer', async () => {
+    const policy = resolvePolicy('rfm-cn8')
+    await runClusterAnalysis(ch, policy, { formats: [] })
+    const first = await fingerprint()
+    await runClusterAnalysis(ch, policy, { formats: [] })
+    expect(await fingerprint()).toEqual(first)
+    expect(first).toMatchObject({ n: 300, ids: 300 })
+    expect(await leftovers()).toEqual([])
+  })
+
+  it('reads the orders from the table named by ?table= and names a missing one', async () => {
+    for (const shard of await cluster.engines(DB)) {
+      await shard.run('CREATE TABLE IF NOT EXISTS orders_local AS transactions_local')
+      await shard.run(
+        `CREATE TABLE IF NOT EXISTS orders AS orders_local ENGINE = Distributed(${cluster.cluster}, ${DB}, orders_local, cityHash64(customer_id))`,
+      )
+    }
+    await ch.run('INSERT INTO orders SELECT * FROM transactions')
+    const other = await runClusterAnalysis(
+      await ClickHouseEngine.open(`${cluster.url(DB)}?table=orders`),
+      resolvePolicy('abc'),
+      { formats: [] },
+    )
+    const same = await runClusterAnalysis(ch, resolvePolicy('abc'), { formats: [] })
+    expect(other.tiers).toEqual(same.tiers)
+    await expect(
+      analyzeCluster({ store: `${cluster.url(DB)}?table=nope`, formats: [] }),
+    ).rejects.toThrow(
+      `the ClickHouse database ${DB} has no table nope, which the analysis reads (orders from ?table=, default transactions)`,
+    )
+  })
+
+  it('streams the results to analysis.csv with a BOM, one row per customer, and writes summary.json', async () => {
+    const out = join(dir, 'out')
+    const r = await analyzeCluster({
+      store: cluster.url(DB),
+      policy: 'rfm-cn8',
+      outDir: out,
+      formats: ['csv', 'parquet', 'json', 'xlsx'],
+    })
+    const csv = readFileSync(join(out, 'analysis.csv'))
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = csv.subarray(3).toString('utf8').trim().split('\n')
+    expect(lines[0]!.split(',').slice(0, 5)).toEqual([
+      '"customer_id"',
+      '"name"',
+      '"tier"',
+      '"tier_name"',
+      '"segment"',
+    ])
+    expect(lines).toHaveLength(301)
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({
+      policy: 'rfm-cn8',
+      customers: 300,
+    })
+    expect(r.files.map((f) => f.format)).toEqual(['csv', 'json'])
+    expect(r.warnings).toEqual([
+      'analysis.parquet not written: ClickHouse 18.16.1 has no Parquet output (19.x and later do); analysis.csv holds the same rows',
+      'xlsx not written: a ClickHouse analysis exports csv, parquet and the json summary only (the others need every customer in Node)',
+    ])
+  })
+})
+
+describe('a cluster analysis when servers fail', () => {
+  it('stops with an error naming the shard that is down, and leaves the results table as it was', async () => {
+    const before = await fingerprint()
+    const shard = cluster.shards[1]!
+    const command = killShard(cluster, 1)
+    try {
+      const err = await runClusterAnalysis(ch, resolvePolicy('abc'), { formats: [] }).catch(
+        (e: unknown) => e,
+      )
+      expect(err).toBeInstanceOf(EngineError)
+      expect((err as EngineError).code).toBe('ENGINE_UNREACHABLE')
+      expect((err as EngineError).message).toContain(
+        `cannot reach the shard at 127.0.0.1:${shard.tcp}`,
+      )
+      expect(await fingerprint()).toEqual(before)
+    } finally {
+      await restartShard(cluster, 1, command)
+    }
+  })
+
+  it('fails cleanly when its entry server restarts mid-run; a rerun succeeds and clears what was left', async () => {
+    const policy = resolvePolicy('value-potential')
+    await runClusterAnalysis(ch, policy, { formats: [] })
+    const before = await fingerprint()
+    let command: string[] = []
+    const err = await runClusterAnalysis(ch, policy, {
+      formats: [],
+      onProgress: (e) => {
+        if (e.stage === 'models') command = killShard(cluster, 0)
+      },
+    }).catch((x: unknown) => x)
+    expect(err).toBeInstanceOf(EngineError)
+    expect((err as EngineError).message).toMatch(
+      new RegExp(`^ClickHouse at 127\\.0\\.0\\.1:${cluster.shards[0]!.http} is unreachable`),
+    )
+    await restartShard(cluster, 0, command)
+    expect(await fingerprint()).toEqual(before)
+    expect((await leftovers()).length).toBeGreaterThan(0)
+    await runClusterAnalysis(ch, policy, { formats: [] })
+    expect(await fingerprint()).toEqual(before)
+    expect(await leftovers()).toEqual([])
+  })
+})
+
+/** Paths where two JSON-like values differ, numbers compared with `close`. */
+function notClose(a: unknown, b: unknown, path = ''): string[] {
+  if (typeof a === 'number' && typeof b === 'number')
+    return close(a, b) ? [] : [`${path}: ${a} vs ${b}`]
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object')
+    return Object.is(a, b) ? [] : [`${path}: ${String(a)} vs ${String(b)}`]
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+  return keys.flatMap((k) =>
+    notClose((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`),
+  )
+}
