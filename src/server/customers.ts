@@ -127,6 +127,7 @@ export class CurveCache {
 }
 
 async function latestTiers(e: Engine, curves: CurveCache) {
+  await hasAnalysis(e)
   const { result, policy } = await loadRun(e)
   const run = { ...result.snapshot, policyHash: result.policy.hash }
   return {

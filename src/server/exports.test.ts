@@ -138,6 +138,10 @@ describe('exports', () => {
         code: 'NOT_FOUND',
         issues: [],
       })
+      // The tiers of a store without an analysis are not found either, as OpenAPI says.
+      const tiers = await empty.request('/api/tiers', { headers })
+      expect(tiers.status).toBe(404)
+      expect(((await tiers.json()) as { code: string }).code).toBe('NOT_FOUND')
       const log = await empty.request('/api/audit?action=export', { headers })
       const { entries } = (await log.json()) as { entries: Record<string, string>[] }
       expect(entries.map((e) => `${e.user} ${e.target} ${e.outcome}`)).toEqual(['ada csv failed'])
