@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { diffPolicies, runAnalysis } from '../src/app/index.js'
+import { diffPolicies, runAnalysis, savePolicy } from '../src/app/index.js'
 import { openEngine, type Engine } from '../src/engine/index.js'
 import { ClienteleError } from '../src/schema/index.js'
-import { parsePolicyText } from '../src/tiering/index.js'
+import { parsePolicyText, presetText } from '../src/tiering/index.js'
 import { cli, ROOT } from './support/cli.js'
 import { handStore, insertRows } from './support/store.js'
 
@@ -395,6 +395,29 @@ describe('policies against the data', () => {
     } finally {
       await engine.close()
     }
+  })
+
+  it('runs a policy saved in the store by its name, and names what it cannot find', async () => {
+    const engine = await openEngine(STORE)
+    let hash: string
+    try {
+      hash = (await savePolicy(engine, 'my-abc', presetText('abc'), 'test')).policy.hash
+    } finally {
+      await engine.close()
+    }
+    const out = join(dir, 'saved')
+    const args = ['analyze', '--store', STORE, '--formats', 'json', '--out', out, '--json']
+    const r = cli([...args, '--policy', 'my-abc'])
+    expect(r.status, r.stderr).toBe(0)
+    const result = JSON.parse(r.stdout) as { policy: { hash: string }; tiers: { id: string }[] }
+    expect(result.policy.hash).toBe(hash)
+    expect(result.tiers.map((t) => t.id)).toEqual(['a', 'b', 'c'])
+    const missing = cli([...args, '--policy', 'no-such-policy'])
+    expect(missing.status).not.toBe(0)
+    expect(JSON.parse(missing.stdout)).toMatchObject({
+      code: 'POLICY_INVALID',
+      error: expect.stringContaining('no preset, policy file or saved policy named no-such-policy'),
+    })
   })
 
   it('rejects a malformed --capacity as a usage error', () => {

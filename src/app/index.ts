@@ -38,6 +38,7 @@ export {
   POLICIES_TABLE,
   POLICY_NAME,
   analyzeNamed,
+  analyzePolicy,
   listPolicies,
   previewPolicy,
   readPolicy,

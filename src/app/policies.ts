@@ -3,6 +3,7 @@
  * previewed against the data before anyone saves or runs them. A saved policy is its YAML
  * text under a name; it never becomes a file path.
  */
+import { existsSync } from 'node:fs'
 import type { Engine } from '../engine/index.js'
 import { ensureStore } from '../ingest/index.js'
 import { ClienteleError } from '../schema/index.js'
@@ -13,7 +14,7 @@ import {
   type Policy,
   type PresetName,
 } from '../tiering/index.js'
-import { runAnalysis, type AnalyzeOptions, type AnalyzeResult } from './analyze.js'
+import { analyze, runAnalysis, type AnalyzeOptions, type AnalyzeResult } from './analyze.js'
 import { diffTiers, type PolicyDiff } from './diff-policy.js'
 import { latestRun } from './export.js'
 import { withStore } from './store.js'
@@ -144,6 +145,26 @@ export async function analyzeNamed(o: AnalyzeNamedOptions): Promise<AnalyzeResul
   return withStore(o.store, async (engine) => {
     const found = await readPolicy(engine, name).catch((e: unknown) => {
       throw e instanceof ClienteleError && e.code === 'NOT_FOUND' ? missing() : e
+    })
+    return runAnalysis(engine, found.policy, o)
+  })
+}
+
+/**
+ * The CLI's analyze: `--policy` names a preset or a policy file, or else a policy saved in
+ * the store (through the dashboard or the API).
+ */
+export async function analyzePolicy(o: AnalyzeOptions): Promise<AnalyzeResult> {
+  const name = o.policy ?? 'rfm-cn8'
+  if (isPreset(name) || existsSync(name) || !POLICY_NAME.test(name)) return analyze(o)
+  return withStore(o.store, async (engine) => {
+    const found = await readPolicy(engine, name).catch((e: unknown) => {
+      throw e instanceof ClienteleError && e.code === 'NOT_FOUND'
+        ? new ClienteleError(
+            'POLICY_INVALID',
+            `no preset, policy file or saved policy named ${name} (presets: ${PRESETS.join(', ')})`,
+          )
+        : e
     })
     return runAnalysis(engine, found.policy, o)
   })

@@ -1,5 +1,5 @@
 import { Argument, Option, type Command } from 'commander'
-import { analyze, analyzeCluster, analyzeDates, diffPolicies } from '../../app/index.js'
+import { analyzeCluster, analyzeDates, analyzePolicy, diffPolicies } from '../../app/index.js'
 import { ClienteleError } from '../../schema/index.js'
 import { OUTPUT_FORMATS } from '../../report/index.js'
 import { PRESETS, presetText } from '../../tiering/index.js'
@@ -20,8 +20,8 @@ export function registerTiersCommands(program: Command): void {
     .argument('[files...]', 'files to import first (all or none)')
     .addOption(storeOption())
     .option(
-      '--policy <preset|file>',
-      `a preset (${PRESETS.join(', ')}) or a policy file`,
+      '--policy <preset|file|name>',
+      `a preset (${PRESETS.join(', ')}), a policy file, or a policy saved in the store`,
       'rfm-cn8',
     )
     .option(
@@ -71,7 +71,9 @@ export function registerTiersCommands(program: Command): void {
         return
       }
       const runs =
-        asOfs.length > 1 ? await analyzeDates({ ...options, asOfs }) : [await analyze(options)]
+        asOfs.length > 1
+          ? await analyzeDates({ ...options, asOfs })
+          : [await analyzePolicy(options)]
       const r = runs[runs.length - 1]!
       endProgress(process.stderr.isTTY === true)
       print(o.json === true, runs.length > 1 ? runs : r, () =>
