@@ -39,6 +39,7 @@ export { writeAnalysis, type WriteOptions } from './report/index.js'
 export {
   MODELS,
   analyze,
+  analyzePolicy,
   dataQuality,
   diffPolicies,
   fitModel,
