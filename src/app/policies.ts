@@ -142,6 +142,15 @@ export async function analyzeNamed(o: AnalyzeNamedOptions): Promise<AnalyzeResul
       `no preset or saved policy named ${JSON.stringify(name)} (presets: ${PRESETS.join(', ')})`,
     )
   if (!POLICY_NAME.test(name)) throw missing()
+  return runByName(o, name, missing)
+}
+
+/** Runs the preset or saved policy `name` of the store, answering `missing()` when neither. */
+function runByName(
+  o: AnalyzeOptions,
+  name: string,
+  missing: () => ClienteleError,
+): Promise<AnalyzeResult> {
   return withStore(o.store, async (engine) => {
     const found = await readPolicy(engine, name).catch((e: unknown) => {
       throw e instanceof ClienteleError && e.code === 'NOT_FOUND' ? missing() : e
@@ -157,17 +166,15 @@ export async function analyzeNamed(o: AnalyzeNamedOptions): Promise<AnalyzeResul
 export async function analyzePolicy(o: AnalyzeOptions): Promise<AnalyzeResult> {
   const name = o.policy ?? 'rfm-cn8'
   if (isPreset(name) || existsSync(name) || !POLICY_NAME.test(name)) return analyze(o)
-  return withStore(o.store, async (engine) => {
-    const found = await readPolicy(engine, name).catch((e: unknown) => {
-      throw e instanceof ClienteleError && e.code === 'NOT_FOUND'
-        ? new ClienteleError(
-            'POLICY_INVALID',
-            `no preset, policy file or saved policy named ${name} (presets: ${PRESETS.join(', ')})`,
-          )
-        : e
-    })
-    return runAnalysis(engine, found.policy, o)
-  })
+  return runByName(
+    o,
+    name,
+    () =>
+      new ClienteleError(
+        'POLICY_INVALID',
+        `no preset, policy file or saved policy named ${name} (presets: ${PRESETS.join(', ')})`,
+      ),
+  )
 }
 
 export interface PreviewPolicyOptions {

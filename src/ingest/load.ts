@@ -74,15 +74,17 @@ function stageSql(kind: TableKind): string {
   // Identical rows of one order fold into one (dup > 1); an order's distinct lines are
   // numbered in content order (occ), so the same file always gives the same keys. Orders of
   // one row (most, in practice) skip the two window sorts: their key is always `id#1`.
-  const multi = `SELECT order_id FROM ${PARSED} WHERE order_id IS NOT NULL GROUP BY order_id HAVING count(*) > 1`
-  return `SELECT * EXCLUDE (h), h AS row_hash, md5_number(order_id || '#1') AS row_key
-    FROM (${hashed}) WHERE order_id IS NOT NULL AND order_id NOT IN (${multi})
+  // The ids of orders with several rows, found once for both branches.
+  return `WITH multi AS MATERIALIZED (
+      SELECT order_id FROM ${PARSED} WHERE order_id IS NOT NULL GROUP BY order_id HAVING count(*) > 1)
+    SELECT * EXCLUDE (h), h AS row_hash, md5_number(order_id || '#1') AS row_key
+    FROM (${hashed}) WHERE order_id IS NOT NULL AND order_id NOT IN (SELECT order_id FROM multi)
     UNION ALL
     SELECT * EXCLUDE (h, dup, occ), h AS row_hash,
       md5_number(CASE WHEN order_id IS NULL THEN CAST(h AS VARCHAR) || '#' || dup ELSE order_id || '#' || occ END) AS row_key
     FROM (SELECT *, row_number() OVER (PARTITION BY order_id, h ORDER BY source_line) AS dup,
         dense_rank() OVER (PARTITION BY order_id ORDER BY h) AS occ
-      FROM (${hashed} WHERE order_id IS NULL OR order_id IN (${multi})))
+      FROM (${hashed} WHERE order_id IS NULL OR order_id IN (SELECT order_id FROM multi)))
     WHERE order_id IS NULL OR dup = 1`
 }
 

@@ -198,17 +198,16 @@ async function openCsv(
   // between records are skipped by DuckDB and not counted.
   const all = `concat(${headers.map((_, i) => `c${i}`).join(', ')})`
   const newlines = `CASE WHEN contains(${all}, chr(10)) THEN length(${all}) - length(replace(${all}, chr(10), '')) ELSE 0 END`
-  const numbered = (
-    from: string,
-  ) => `(SELECT * EXCLUDE (__nl, __rec), CAST(__rec + ${headerLines} + sum(__nl) OVER (ORDER BY __rec ROWS UNBOUNDED PRECEDING) - __nl AS BIGINT) AS __line
-    FROM (SELECT *, rowid + 1 AS __rec, ${newlines} AS __nl FROM ${from}))`
+  // `rec` numbers the records of `from` in file order: a kept table's rowid, or a window
+  // over a streamed scan.
+  const numbered = (from: string, rec: string) =>
+    `(SELECT * EXCLUDE (__nl, __rec), CAST(__rec + ${headerLines} + sum(__nl) OVER (ORDER BY __rec ROWS UNBOUNDED PRECEDING) - __nl AS BIGINT) AS __line
+    FROM (SELECT *, ${rec} AS __rec, ${newlines} AS __nl FROM ${from}))`
   let multiline = false
-  // The file read once into a temporary table (in file order) by structuralIssues.
+  // What later passes read: the file (numbered when multiline) or, once structuralIssues has
+  // read it into a temporary table in file order, that table.
+  let relation = plain
   let table: string | undefined
-  // A streamed file with quoted newlines numbers its lines with windows over the scan.
-  const streamedLines = `(SELECT * EXCLUDE (__nl), CAST(row_number() OVER () + ${headerLines} + sum(__nl) OVER (ROWS UNBOUNDED PRECEDING) - __nl AS BIGINT) AS __line
-    FROM (SELECT *, ${newlines} AS __nl FROM ${plain}))`
-  let plainLines: string | undefined
   const id = Math.random().toString(36).slice(2)
   return {
     file,
@@ -216,7 +215,7 @@ async function openCsv(
     encoding,
     headers,
     get relation() {
-      return table ?? plainLines ?? plain
+      return relation
     },
     get lineColumn() {
       return multiline ? '__line' : undefined
@@ -250,15 +249,15 @@ async function openCsv(
         `SELECT line_byte_position AS pos, error_type, error_message, csv_line FROM ${t} ORDER BY line, column_idx`,
       )
       await engine.run(`DROP TABLE IF EXISTS ${t}; DROP TABLE IF EXISTS ${t}_scan`)
-      if (!keep) plainLines = multiline ? streamedLines : undefined
-      else if (rows.length === 0 && multiline) {
+      if (!keep) relation = multiline ? numbered(plain, 'row_number() OVER ()') : plain
+      else if (rows.length > 0) await engine.run(`DROP TABLE ${raw}`)
+      else if (multiline) {
         await engine.run(
-          `CREATE OR REPLACE TEMP TABLE ${raw}_lines AS SELECT * FROM ${numbered(raw)} ORDER BY __line`,
+          `CREATE OR REPLACE TEMP TABLE ${raw}_lines AS SELECT * FROM ${numbered(raw, 'rowid + 1')} ORDER BY __line`,
         )
         await engine.run(`DROP TABLE ${raw}`)
-        table = `${raw}_lines`
-      } else if (rows.length === 0) table = raw
-      else await engine.run(`DROP TABLE ${raw}`)
+        relation = table = `${raw}_lines`
+      } else relation = table = raw
       // One issue per record: DuckDB reports a short row once per missing column.
       const seen = new Set<number>()
       const first = rows.filter((r) => !seen.has(Number(r.pos)) && !!seen.add(Number(r.pos)))

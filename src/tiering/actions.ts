@@ -72,30 +72,28 @@ export function planActions(
     rules.map((r) => (r === undefined ? undefined : evaluate(r, frame))),
   )
   // Every (tier, action) of the policy as one slot number, and its fixed parts once.
-  const slots = policy.tiers.flatMap((t, ti) => t.actions.map((a, j) => ({ a, ti, j })))
+  const slots = policy.tiers.flatMap((t, ti) => t.actions.map((a) => ({ a, ti })))
   const firstSlot = policy.tiers.map((_, ti) => slots.findIndex((x) => x.ti === ti))
   const slotDue = slots.map(({ a }) => addDays(asOf, a.due))
-  // Two passes over typed columns: count the actions, then fill their customer and slot.
-  let m = 0
-  for (let i = 0; i < frame.n; i++) {
-    const t = tier[i]!
-    policy.tiers[t]!.actions.forEach((_, j) => {
-      const mask = conditions[t]![j]
-      if (mask === undefined || mask[i] === 1) m++
-    })
+  // Each action a customer gets, as (customer, slot), in customer order; walked twice, to
+  // count and then to fill typed columns.
+  const eachAction = (visit: (i: number, slot: number) => void) => {
+    for (let i = 0; i < frame.n; i++) {
+      const t = tier[i]!
+      conditions[t]!.forEach((mask, j) => {
+        if (mask === undefined || mask[i] === 1) visit(i, firstSlot[t]! + j)
+      })
+    }
   }
+  let m = 0
+  eachAction(() => m++)
   const idx = new Int32Array(m)
   const slot = new Int32Array(m)
-  for (let i = 0, k = 0; i < frame.n; i++) {
-    const t = tier[i]!
-    policy.tiers[t]!.actions.forEach((_, j) => {
-      const mask = conditions[t]![j]
-      if (mask === undefined || mask[i] === 1) {
-        idx[k] = i
-        slot[k++] = firstSlot[t]! + j
-      }
-    })
-  }
+  let filled = 0
+  eachAction((i, s) => {
+    idx[filled] = i
+    slot[filled++] = s
+  })
   const actionOf = (k: number) => slots[slot[k]!]!.a
   const unassigned = lang === 'zh' ? '未分配' : 'unassigned'
   const owner = Array.from(idx, (i, k) => {
