@@ -13,14 +13,12 @@ import { loadSource, type LoadCounts } from './load.js'
 import type { Mapping } from './mapping.js'
 import { validateSource } from './parse.js'
 import { openSource, type OpenedSource } from './sources.js'
-import { ensureStore } from './store.js'
+import { ensureStore, rehashStore } from './store.js'
 
 export interface ImportOptions {
   /** The table the files hold; detected from their headers when not given. */
   readonly kind?: TableKind
   readonly mapping?: Mapping
-  /** See `OpenOptions.keepBytes`. */
-  readonly keepBytes?: number
   /** How a file is named in the result, its issues and the imports table; default its path. */
   readonly label?: (file: string) => string
   /** Called as each file moves on, for progress displays. */
@@ -127,7 +125,7 @@ async function prepare(
   opened: OpenedSource[],
 ): Promise<{ prepared?: Prepared; total: number }> {
   options.onProgress?.({ file, stage: 'reading' })
-  const source = await openSource(engine, file, options.mapping, options)
+  const source = await openSource(engine, file, options.mapping)
   opened.push(source)
   const before = issues.length
   const match = headerIssues(source, options, issues)
@@ -193,6 +191,7 @@ export async function importFiles(
         totalIssues: total,
       }
     const result = await engine.transaction(async () => {
+      await rehashStore(engine)
       const [{ id }] = (await engine.all(
         `SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports`,
       )) as [{ id: number }]

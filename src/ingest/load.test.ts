@@ -115,6 +115,42 @@ describe('idempotent imports', () => {
     expect(await engine.all('SELECT count(*) AS n FROM transactions')).toEqual([{ n: 2 }])
   })
 
+  it('recomputes the hashes and keys of a store hashed another way, so a re-import still finds every row', async () => {
+    const orders = write(
+      'mixed.csv',
+      `${ORDERS}A1,C1,2024-01-05,10,x\nA1,C1,2024-01-05,12,y\nA2,C2,2024-01-06,20,x\n,C3,2024-01-07,5,x\n,C3,2024-01-07,5,x\n`,
+    )
+    const contacts = write(
+      'contacts.csv',
+      'customer_id,date,type\nC1,2024-01-05,call\nC1,2024-01-05,call\n',
+    )
+    const customers = write('people.csv', 'customer_id,name\nC1,Ann\nC2,Bo\n')
+    await importFiles(engine, [orders, contacts, customers])
+    const keys = `SELECT 'o' AS t, CAST(row_key AS VARCHAR) AS k, CAST(row_hash AS VARCHAR) AS h FROM transactions
+      UNION ALL SELECT 'i', CAST(row_key AS VARCHAR), CAST(row_hash AS VARCHAR) FROM interactions
+      UNION ALL SELECT 'c', CAST(row_key AS VARCHAR), CAST(row_hash AS VARCHAR) FROM customers ORDER BY 1, 2`
+    const made = await engine.all(keys)
+    // A store from another hashing scheme: every hash and every key different.
+    await engine.run(`UPDATE store_meta SET value = '1:older' WHERE key = 'content_hash'`)
+    for (const t of ['transactions', 'interactions', 'customers']) {
+      await engine.run(
+        `UPDATE ${t} SET row_hash = md5_number('x' || rowid), row_key = md5_number('y' || rowid)`,
+      )
+    }
+    const again = await importFiles(engine, [orders, contacts, customers])
+    expect(counted(again)).toEqual([
+      { rows: 5, inserted: 0, updated: 0, unchanged: 5, duplicates: 0 },
+      { rows: 2, inserted: 0, updated: 0, unchanged: 2, duplicates: 0 },
+      { rows: 2, inserted: 0, updated: 0, unchanged: 2, duplicates: 0 },
+    ])
+    expect(await engine.all(keys)).toEqual(made)
+    expect(
+      await engine.all(
+        `SELECT value LIKE '2:%' AS current FROM store_meta WHERE key = 'content_hash'`,
+      ),
+    ).toEqual([{ current: true }])
+  })
+
   it('replaces an order whose content changed in a re-import', async () => {
     await importFiles(engine, [
       write('v1.csv', `${ORDERS}A1,C1,2024-01-05,10,x\nA2,C2,2024-01-06,20,x\n`),

@@ -14,6 +14,7 @@ import { TABLES, type TableKind } from '../schema/index.js'
 import type { HeaderMatch } from './headers.js'
 import { fieldExpression } from './parse.js'
 import type { OpenedSource } from './sources.js'
+import { SQL_TYPES, contentHash, occurrenceKey, occurrenceText } from './store.js'
 
 export interface LoadCounts {
   readonly rows: number
@@ -25,7 +26,7 @@ export interface LoadCounts {
 }
 
 const STAGED = 'clientele_staged'
-const PARSED = 'clientele_parsed'
+const MULTI = 'clientele_multi'
 
 function parsedSelect(
   engine: Engine,
@@ -33,24 +34,34 @@ function parsedSelect(
   match: HeaderMatch,
   dayFirst: ReadonlyMap<string, boolean>,
   currency: string | undefined,
+  /** A condition on the source's text columns: only those rows are parsed. */
+  where?: string,
 ): string {
   const d = engine.dialect
   const fields = TABLES[match.kind]
+  // Each value typed as its column is, so that its content hash at import equals the one
+  // `rehashStore` computes from the stored row.
   const exprs = fields.map((f) => {
     const i = match.fields.get(f.name)
     const missing = f.type === 'status' ? `'completed'` : 'NULL'
     const expr = i === undefined ? missing : fieldExpression(d, f, i, dayFirst.get(f.name) ?? false)
-    return f.name === 'currency' && currency !== undefined
-      ? `coalesce(${expr}, ${d.quoteString(currency)}) AS ${f.name}`
-      : `${expr} AS ${f.name}`
+    const value =
+      f.name === 'currency' && currency !== undefined
+        ? `coalesce(${expr}, ${d.quoteString(currency)})`
+        : expr
+    return `CAST(${value} AS ${SQL_TYPES[f.type]}) AS ${f.name}`
   })
   const attrs =
     match.attributes.length === 0
-      ? 'NULL'
+      ? 'CAST(NULL AS JSON)'
       : `json_object(${match.attributes.map((i) => `${d.quoteString(source.headers[i]!.trim() || `column${i + 1}`)}, nullif(trim(c${i}), '')`).join(', ')})`
-  const line =
-    source.lineColumn ?? `${source.recordNumber ?? 'row_number() OVER ()'} + ${source.headerLines}`
-  const select = `SELECT ${exprs.join(', ')}, ${attrs} AS attributes, ${line} AS source_line FROM ${source.relation}`
+  // Records are numbered before any filter, so a row keeps its line.
+  const numbered = source.lineColumn === undefined && source.recordNumber === undefined
+  const from = numbered
+    ? `(SELECT *, row_number() OVER () AS __rec FROM ${source.relation})`
+    : source.relation
+  const line = source.lineColumn ?? `${source.recordNumber ?? '__rec'} + ${source.headerLines}`
+  const select = `SELECT ${exprs.join(', ')}, ${attrs} AS attributes, ${line} AS source_line FROM ${from}${where === undefined ? '' : ` WHERE ${where}`}`
   return match.kind === 'transactions' ? `SELECT ${signed} FROM (${select})` : select
 }
 
@@ -58,34 +69,69 @@ function parsedSelect(
 const signed = `* REPLACE (CASE WHEN status = 'refunded' THEN -abs(amount) ELSE amount END AS amount,
   CASE WHEN status = 'refunded' THEN -abs(profit) ELSE profit END AS profit)`
 
-function stageSql(kind: TableKind): string {
-  const names = TABLES[kind].map((f) => f.name)
-  const content = `md5_number(concat_ws(chr(31), ${names.map((n) => `coalesce(CAST(${n} AS VARCHAR), chr(0))`).join(', ')}, coalesce(CAST(attributes AS VARCHAR), chr(0))))`
+/** The order ids of a file with more than one row, and its order id as an SQL expression. */
+interface MultiRowOrders {
+  readonly table: string
+  readonly id: string
+}
+
+/**
+ * The staged rows of `kind` (with `row_key` and `row_hash`) from `parsed`, the source's rows
+ * parsed (those meeting a condition, if given). `orders` is undefined for a file of orders
+ * without order ids.
+ */
+function stageSql(
+  kind: TableKind,
+  parsed: (where?: string) => string,
+  orders: MultiRowOrders | undefined,
+): string {
+  const hashed = (where?: string) => `SELECT *, ${contentHash(kind)} AS h FROM (${parsed(where)})`
   if (kind === 'customers') {
-    return `SELECT * EXCLUDE (h), md5_number(customer_id) AS row_key, h AS row_hash FROM (
-      SELECT *, ${content} AS h FROM ${PARSED}
-      QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY source_line DESC) = 1)`
+    return `SELECT * EXCLUDE (h), md5_number(customer_id) AS row_key, h AS row_hash FROM (${hashed()})
+      QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY source_line DESC) = 1`
   }
-  const hashed = `SELECT *, ${content} AS h FROM ${PARSED}`
   if (kind !== 'transactions') {
-    return `SELECT * EXCLUDE (h, dup), h AS row_hash, md5_number(CAST(h AS VARCHAR) || '#' || dup) AS row_key
-      FROM (SELECT *, row_number() OVER (PARTITION BY h ORDER BY source_line) AS dup FROM (${hashed}))`
+    return `SELECT * EXCLUDE (h, dup), h AS row_hash, ${occurrenceKey('h', 'dup')} AS row_key
+      FROM (SELECT *, row_number() OVER (PARTITION BY h ORDER BY source_line) AS dup FROM (${hashed()}))`
   }
   // Identical rows of one order fold into one (dup > 1); an order's distinct lines are
   // numbered in content order (occ), so the same file always gives the same keys. Orders of
-  // one row (most, in practice) skip the two window sorts: their key is always `id#1`.
-  // The ids of orders with several rows, found once for both branches.
-  return `WITH multi AS MATERIALIZED (
-      SELECT order_id FROM ${PARSED} WHERE order_id IS NOT NULL GROUP BY order_id HAVING count(*) > 1)
-    SELECT * EXCLUDE (h), h AS row_hash, md5_number(order_id || '#1') AS row_key
-    FROM (${hashed}) WHERE order_id IS NOT NULL AND order_id NOT IN (SELECT order_id FROM multi)
-    UNION ALL
-    SELECT * EXCLUDE (h, dup, occ), h AS row_hash,
-      md5_number(CASE WHEN order_id IS NULL THEN CAST(h AS VARCHAR) || '#' || dup ELSE order_id || '#' || occ END) AS row_key
+  // one row (most, in practice) skip the two window sorts: their key is always `id#1`. The
+  // two kinds are told apart on the text, so each row is parsed once.
+  const id = orders?.id
+  const inMulti = `${id} IN (SELECT order_id FROM ${orders?.table})`
+  const single =
+    orders === undefined
+      ? ''
+      : `SELECT * EXCLUDE (h), h AS row_hash, md5_number(order_id || '#1') AS row_key
+    FROM (${hashed(`${id} IS NOT NULL AND NOT (${inMulti})`)})
+    UNION ALL `
+  return `${single}SELECT * EXCLUDE (h, dup, occ), h AS row_hash,
+      md5_number(CASE WHEN order_id IS NULL THEN ${occurrenceText('h', 'dup')} ELSE order_id || '#' || occ END) AS row_key
     FROM (SELECT *, row_number() OVER (PARTITION BY order_id, h ORDER BY source_line) AS dup,
         dense_rank() OVER (PARTITION BY order_id ORDER BY h) AS occ
-      FROM (${hashed} WHERE order_id IS NULL OR order_id IN (SELECT order_id FROM multi)))
+      FROM (${hashed(orders === undefined ? undefined : `${id} IS NULL OR ${inMulti}`)}))
     WHERE order_id IS NULL OR dup = 1`
+}
+
+/**
+ * The order ids of the source with more than one row, into a small temporary table; none
+ * when the file has no order id column.
+ */
+async function multiRowOrders(
+  engine: Engine,
+  source: OpenedSource,
+  match: HeaderMatch,
+): Promise<MultiRowOrders | undefined> {
+  const i = match.fields.get('order_id')
+  if (i === undefined) return undefined
+  const id = `nullif(trim(c${i}), '')`
+  await engine.run(
+    `CREATE OR REPLACE TEMP TABLE ${MULTI} AS SELECT order_id FROM (
+       SELECT ${id} AS order_id FROM ${source.relation})
+     WHERE order_id IS NOT NULL GROUP BY order_id HAVING count(*) > 1`,
+  )
+  return { table: MULTI, id }
 }
 
 /** Loads a validated source into its table inside the caller's transaction. */
@@ -100,40 +146,47 @@ export async function loadSource(
   currency?: string,
 ): Promise<LoadCounts> {
   const kind = match.kind
-  // Parsed values are materialised once: the parse macros are inlined expressions, and
-  // the hash and windows below would otherwise evaluate them again for every reference.
-  await engine.run(
-    `CREATE OR REPLACE TEMP TABLE ${PARSED} AS ${parsedSelect(engine, source, match, dayFirst, currency)}`,
+  const multi = kind === 'transactions' ? await multiRowOrders(engine, source, match) : undefined
+  const staging = stageSql(
+    kind,
+    (where) => parsedSelect(engine, source, match, dayFirst, currency, where),
+    multi,
   )
-  await engine.run(`CREATE OR REPLACE TEMP TABLE ${STAGED} AS ${stageSql(kind)}`)
-  await engine.run(`DROP TABLE ${PARSED}`)
-  const [{ staged, changed }] = (await engine.all(
-    `SELECT count(*) AS staged,
-       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ${kind} t WHERE t.row_key = s.row_key AND t.row_hash <> s.row_hash)) AS changed
-     FROM ${STAGED} s`,
-  )) as [{ staged: number; changed: number }]
-  if (changed > 0) {
-    await engine.run(
-      `DELETE FROM ${kind} WHERE row_key IN (SELECT row_key FROM ${STAGED}) AND NOT EXISTS (
-         SELECT 1 FROM ${STAGED} s WHERE s.row_key = ${kind}.row_key AND s.row_hash = ${kind}.row_hash)`,
-    )
-  }
   const cols = [
     ...TABLES[kind].map((f) => f.name),
     'attributes',
     'row_key',
     'row_hash',
     'source_line',
-  ]
+  ].join(', ')
+  const insert = `INSERT INTO ${kind} (${cols}, import_id) SELECT ${cols}, ${importId}`
+  // Temporary tables are dropped on success; a failure rolls them back with the import.
+  const drop = () => engine.run(`DROP TABLE IF EXISTS ${STAGED}; DROP TABLE IF EXISTS ${MULTI}`)
   const [{ stored }] = (await engine.all(`SELECT count(*) AS stored FROM ${kind}`)) as [
     { stored: number },
   ]
+  // Into an empty table the staged rows stream straight from the file: nothing to compare.
+  if (Number(stored) === 0) {
+    const inserted = await engine.run(`${insert} FROM (${staging})`)
+    await drop()
+    return { rows, inserted, updated: 0, unchanged: 0, duplicates: rows - inserted }
+  }
+  await engine.run(`CREATE OR REPLACE TEMP TABLE ${STAGED} AS ${staging}`)
+  const [{ staged, changed }] = (await engine.all(
+    `SELECT count(*) AS staged,
+         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ${kind} t WHERE t.row_key = s.row_key AND t.row_hash <> s.row_hash)) AS changed
+       FROM ${STAGED} s`,
+  )) as [{ staged: number; changed: number }]
+  if (changed > 0) {
+    await engine.run(
+      `DELETE FROM ${kind} WHERE row_key IN (SELECT row_key FROM ${STAGED}) AND NOT EXISTS (
+           SELECT 1 FROM ${STAGED} s WHERE s.row_key = ${kind}.row_key AND s.row_hash = ${kind}.row_hash)`,
+    )
+  }
   const inserted = await engine.run(
-    `INSERT INTO ${kind} (${cols.join(', ')}, import_id)
-     SELECT ${cols.join(', ')}, ${importId} FROM ${STAGED} s
-     ${Number(stored) === 0 ? '' : `WHERE NOT EXISTS (SELECT 1 FROM ${kind} t WHERE t.row_key = s.row_key)`}`,
+    `${insert} FROM ${STAGED} s WHERE NOT EXISTS (SELECT 1 FROM ${kind} t WHERE t.row_key = s.row_key)`,
   )
-  await engine.run(`DROP TABLE ${STAGED}`)
+  await drop()
   return {
     rows,
     inserted: inserted - changed,

@@ -39,7 +39,9 @@ export function fieldExpression(d: SqlDialect, f: FieldSpec, i: number, dayFirst
         WHEN lower(${text(i)}) IN (${list(d, FALSE_WORDS)}) THEN 0
         ELSE CAST(CASE WHEN ${d.parseNumber(col(i))} = round(${d.parseNumber(col(i))}) THEN ${d.parseNumber(col(i))} END AS BIGINT) END`
     case 'status':
-      return `CASE WHEN ${text(i)} IS NULL THEN 'completed' ${Object.entries(STATUS_WORDS)
+      // The canonical words themselves, as most files write them, skip the word lists.
+      return `CASE WHEN ${text(i)} IS NULL THEN 'completed'
+        WHEN ${text(i)} IN (${list(d, Object.keys(STATUS_WORDS))}) THEN ${text(i)} ${Object.entries(STATUS_WORDS)
         .map(([s, words]) => `WHEN lower(${text(i)}) IN (${list(d, words)}) THEN '${s}'`)
         .join(' ')} END`
   }

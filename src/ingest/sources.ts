@@ -84,21 +84,10 @@ export function formatOf(file: string): SourceFormat {
   )
 }
 
-export interface OpenOptions {
-  /**
-   * Text files up to this many bytes are read once into a temporary table that every later
-   * pass scans; larger ones are streamed from the file by each pass, since spilling their
-   * text to disk costs more than reading the file again. Default: a quarter of the engine's
-   * memory limit.
-   */
-  readonly keepBytes?: number
-}
-
 export async function openSource(
   engine: Engine,
   file: string,
   mapping: Mapping = {},
-  open: OpenOptions = {},
 ): Promise<OpenedSource> {
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new IngestError('INGEST_FILE_NOT_FOUND', `file not found: ${file}`)
@@ -116,7 +105,7 @@ export async function openSource(
   const tmp = mkdtempSync(join(tmpdir(), 'clientele-ingest-'))
   const cleanup = () => rmSync(tmp, { recursive: true, force: true })
   try {
-    if (format === 'csv') return await openCsv(file, mapping, tmp, cleanup, open)
+    if (format === 'csv') return await openCsv(file, mapping, tmp, cleanup)
     if (format === 'xlsx') return await openXlsx(engine, file, mapping, tmp, cleanup)
     return await openTyped(engine, file, format, cleanup)
   } catch (e) {
@@ -127,17 +116,6 @@ export async function openSource(
 
 const q = (s: string) => `'${s.replaceAll("'", "''")}'`
 
-const UNITS: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 }
-
-/** The engine's memory limit in bytes (DuckDB prints it as e.g. `953.6 MiB` or `4.0 GB`). */
-async function memoryLimit(engine: Engine): Promise<number> {
-  const [r] = await engine.all(`SELECT current_setting('memory_limit') AS m`)
-  const m = /^([\d.]+)\s*([KMGT]?)(i?)B$/i.exec(String(r?.m ?? '').trim())
-  if (!m) return 0
-  const unit = m[2]!.toUpperCase() + 'B'
-  const factor = m[3] ? 1024 ** ['B', 'KB', 'MB', 'GB', 'TB'].indexOf(unit) : UNITS[unit]!
-  return Number(m[1]) * factor
-}
 const shorten = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}...` : s)
 
 async function openCsv(
@@ -145,7 +123,6 @@ async function openCsv(
   mapping: Mapping,
   tmp: string,
   cleanup: () => void,
-  open: OpenOptions,
 ): Promise<OpenedSource> {
   const detected = detectEncoding(file)
   const encoding = mapping.encoding ? normaliseEncoding(mapping.encoding, file) : detected.encoding
@@ -198,14 +175,14 @@ async function openCsv(
   // between records are skipped by DuckDB and not counted.
   const all = `concat(${headers.map((_, i) => `c${i}`).join(', ')})`
   const newlines = `CASE WHEN contains(${all}, chr(10)) THEN length(${all}) - length(replace(${all}, chr(10), '')) ELSE 0 END`
-  // `rec` numbers the records of `from` in file order: a kept table's rowid, or a window
-  // over a streamed scan.
-  const numbered = (from: string, rec: string) =>
+  // The records of a table kept in file order, numbered by rowid.
+  const numbered = (from: string) =>
     `(SELECT * EXCLUDE (__nl, __rec), CAST(__rec + ${headerLines} + sum(__nl) OVER (ORDER BY __rec ROWS UNBOUNDED PRECEDING) - __nl AS BIGINT) AS __line
-    FROM (SELECT *, ${rec} AS __rec, ${newlines} AS __nl FROM ${from}))`
+    FROM (SELECT *, rowid + 1 AS __rec, ${newlines} AS __nl FROM ${from}))`
   let multiline = false
-  // What later passes read: the file (numbered when multiline) or, once structuralIssues has
-  // read it into a temporary table in file order, that table.
+  // What later passes read: the file until structuralIssues has read it, in file order,
+  // into a temporary table (its rowid numbers the records, and scans run in parallel);
+  // then that table. DuckDB spills it to disk when it outgrows the memory limit.
   let relation = plain
   let table: string | undefined
   const id = Math.random().toString(36).slice(2)
@@ -228,16 +205,12 @@ async function openCsv(
     async structuralIssues(engine) {
       const t = `clientele_rejects_${id}`
       const raw = `clientele_source_${id}`
-      const keep = statSync(path).size <= (open.keepBytes ?? (await memoryLimit(engine)) / 4)
       // Every column is read, so that bytes invalid in UTF-8 are found in any of them.
-      if (keep)
-        await engine.run(
-          `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT * FROM read_csv(${options(t)})`,
-        )
+      await engine.run(
+        `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT * FROM read_csv(${options(t)})`,
+      )
       const [found] = await engine.all(
-        keep
-          ? `SELECT count(*) FILTER (WHERE contains(${all}, chr(10))) AS multiline FROM ${raw}`
-          : `SELECT ${headers.map((_, i) => `count(c${i})`).join(', ')}, count(*) FILTER (WHERE contains(${all}, chr(10))) AS multiline FROM read_csv(${options(t)})`,
+        `SELECT count(*) FILTER (WHERE contains(${all}, chr(10))) AS multiline FROM ${raw}`,
       )
       multiline = Number(found!.multiline) > 0
       const rows = await engine.all<{
@@ -249,11 +222,10 @@ async function openCsv(
         `SELECT line_byte_position AS pos, error_type, error_message, csv_line FROM ${t} ORDER BY line, column_idx`,
       )
       await engine.run(`DROP TABLE IF EXISTS ${t}; DROP TABLE IF EXISTS ${t}_scan`)
-      if (!keep) relation = multiline ? numbered(plain, 'row_number() OVER ()') : plain
-      else if (rows.length > 0) await engine.run(`DROP TABLE ${raw}`)
+      if (rows.length > 0) await engine.run(`DROP TABLE ${raw}`)
       else if (multiline) {
         await engine.run(
-          `CREATE OR REPLACE TEMP TABLE ${raw}_lines AS SELECT * FROM ${numbered(raw, 'rowid + 1')} ORDER BY __line`,
+          `CREATE OR REPLACE TEMP TABLE ${raw}_lines AS SELECT * FROM ${numbered(raw)} ORDER BY __line`,
         )
         await engine.run(`DROP TABLE ${raw}`)
         relation = table = `${raw}_lines`

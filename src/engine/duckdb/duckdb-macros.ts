@@ -21,14 +21,16 @@ export const DUCKDB_MACROS = [
     try_cast(regexp_replace(regexp_replace(t,
       '^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4}).*$',
       CASE WHEN day_first THEN '\3-\2-\1' ELSE '\3-\1-\2' END), '^(\d{2})-', '20\1-') AS DATE)`,
-  `CREATE OR REPLACE TEMP MACRO clientele_parse_date(s, day_first) AS
+  // ISO dates take the plain cast; only other shapes go through the regular expressions
+  // (COALESCE evaluates its second argument only where the first is NULL).
+  `CREATE OR REPLACE TEMP MACRO clientele_parse_date(s, day_first) AS coalesce(
+    try_cast(trim(CAST(s AS VARCHAR)) AS DATE),
     CASE
       WHEN s IS NULL OR trim(CAST(s AS VARCHAR)) = '' THEN NULL
-      WHEN try_cast(trim(CAST(s AS VARCHAR)) AS DATE) IS NOT NULL THEN try_cast(trim(CAST(s AS VARCHAR)) AS DATE)
       WHEN regexp_matches(trim(CAST(s AS VARCHAR)), ${DMY_SHAPE})
         THEN clientele_dm(trim(CAST(s AS VARCHAR)), day_first)
       ELSE clientele_ymd(trim(CAST(s AS VARCHAR)))
-    END`,
+    END)`,
   String.raw`CREATE OR REPLACE TEMP MACRO clientele_dm_part(s, i) AS
     CASE WHEN regexp_matches(trim(CAST(s AS VARCHAR)), ${DMY_SHAPE})
       THEN CAST(regexp_extract(trim(CAST(s AS VARCHAR)), '^(\d{1,2})[-/.](\d{1,2})', i) AS INTEGER) END`,
@@ -50,13 +52,14 @@ export const DUCKDB_MACROS = [
         * clientele_commas(regexp_replace(t, '^\(|\)$|[万亿]', '', 'g'))
     END`,
   `CREATE OR REPLACE TEMP MACRO clientele_finite(x) AS CASE WHEN isfinite(x) THEN x END`,
-  // Plain numbers take the fast cast; only decorated ones go through the regular expressions.
-  String.raw`CREATE OR REPLACE TEMP MACRO clientele_parse_number(s) AS clientele_finite(
+  // Plain numbers take the fast cast (infinities and NaN refused without naming the cast
+  // twice); only decorated ones go through the regular expressions.
+  String.raw`CREATE OR REPLACE TEMP MACRO clientele_parse_number(s) AS coalesce(
+    nullif(nullif(nullif(try_cast(trim(CAST(s AS VARCHAR)) AS DOUBLE), 'inf'::DOUBLE), '-inf'::DOUBLE), 'nan'::DOUBLE),
     CASE
       WHEN s IS NULL OR trim(CAST(s AS VARCHAR)) = '' THEN NULL
-      WHEN isfinite(try_cast(trim(CAST(s AS VARCHAR)) AS DOUBLE)) THEN try_cast(trim(CAST(s AS VARCHAR)) AS DOUBLE)
-      ELSE clientele_number_core(regexp_replace(
+      ELSE clientele_finite(clientele_number_core(regexp_replace(
         replace(replace(CAST(s AS VARCHAR), '（', '('), '）', ')'),
-        '[\s¥￥$€£元]|RMB|CNY|USD|EUR|HKD', '', 'g'))
+        '[\s¥￥$€£元]|RMB|CNY|USD|EUR|HKD', '', 'g')))
     END)`,
 ]
