@@ -1,7 +1,9 @@
 // `clientele analyze` on a two-shard ClickHouse cluster against the DuckDB path on the same
 // generated data: tiers identical, every indicator and model column equal (numbers within
-// 1e-9 relative, absolute below 1), and the write-back of results safe against shards that
-// are down, a server restarted mid-run and reruns.
+// 1e-9 relative, absolute below 1; min-max and percentile scorecards to the bit), for every
+// preset and the scorecard policies in test/policies, also as of a date before some
+// customers had bought; and the write-back of results safe against shards that are down, a
+// server restarted mid-run and reruns.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,7 +18,7 @@ import {
 } from '../src/engine/index.js'
 import { generateDataset, importFiles } from '../src/ingest/index.js'
 import { ClienteleError } from '../src/schema/index.js'
-import { resolvePolicy } from '../src/tiering/index.js'
+import { resolvePolicy, type Policy } from '../src/tiering/index.js'
 import {
   copyStore,
   killShard,
@@ -25,6 +27,7 @@ import {
   stopCluster,
   type ClickHouseCluster,
 } from './support/clickhouse.js'
+import { ROOT } from './support/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'clientele-ch-analyze-'))
 const DB = 'clientele'
@@ -85,6 +88,30 @@ const leftovers = async (e: ClickHouseEngine = ch) =>
     )
   ).map((r) => r.name)
 
+/**
+ * Runs `policy` on both paths (as of `asOf`, default the day after the last order) and
+ * expects the same tiers, every common cell equal, and the same shares, overlaps, warnings
+ * and model diagnostics.
+ */
+async function expectSameAnalysis(
+  policy: Policy,
+  asOf: string | undefined,
+  modelColumns: readonly string[],
+): Promise<void> {
+  const d = await runAnalysis(duck, policy, { lang: 'en', formats: [], asOf })
+  const c = await runClusterAnalysis(ch, policy, { lang: 'en', formats: [], asOf })
+  const { rows, columns, diffs } = await differences()
+  expect(rows).toBe(d.customers)
+  expect(columns).toEqual(expect.arrayContaining(['tier', 'segment', 'monetary', ...modelColumns]))
+  expect(diffs).toEqual([])
+  expect(c.tiers.map((t) => [t.id, t.customers])).toEqual(d.tiers.map((t) => [t.id, t.customers]))
+  c.tiers.forEach((t, k) => expect(close(t.value, d.tiers[k]!.value), t.id).toBe(true))
+  expect(c.overlaps).toEqual(d.overlaps)
+  expect(c.warnings).toEqual(d.warnings)
+  expect(notClose(c.models, d.models)).toEqual([])
+  expect(await leftovers()).toEqual([])
+}
+
 describe('analyze on a two-shard ClickHouse cluster equals the DuckDB path', () => {
   it.each([
     ['rfm-cn8', ['rfm_class', 'r_score', 'f_score', 'm_score', 'fm_score', 'r_high']],
@@ -94,23 +121,8 @@ describe('analyze on a two-shard ClickHouse cluster equals the DuckDB path', () 
   ])(
     '%s: the same tier for every customer, and the same indicators and model columns',
     async (name, modelColumns) => {
-      const policy = resolvePolicy(name)
-      const d = await runAnalysis(duck, policy, { lang: 'en', formats: [] })
-      const c = await runClusterAnalysis(ch, policy, { lang: 'en', formats: [] })
-      const { rows, columns, diffs } = await differences()
-      expect(rows).toBe(300)
-      expect(columns).toEqual(
-        expect.arrayContaining(['tier', 'segment', 'monetary', ...modelColumns]),
-      )
-      expect(diffs).toEqual([])
-      expect(c.tiers.map((t) => [t.id, t.customers])).toEqual(
-        d.tiers.map((t) => [t.id, t.customers]),
-      )
-      c.tiers.forEach((t, k) => expect(close(t.value, d.tiers[k]!.value), t.id).toBe(true))
-      expect(c.overlaps).toEqual(d.overlaps)
-      expect(c.warnings).toEqual(d.warnings)
-      expect(notClose(c.models, d.models)).toEqual([])
-      expect(await leftovers()).toEqual([])
+      await expectSameAnalysis(resolvePolicy(name), undefined, modelColumns)
+      expect(await fingerprint()).toMatchObject({ n: 300 })
     },
   )
 
@@ -122,16 +134,6 @@ describe('analyze on a two-shard ClickHouse cluster equals the DuckDB path', () 
     expect([cc.distinctRows, cc.spendRows, cc.grid]).toEqual([dc.distinctRows, dc.spendRows, false])
     for (const [k, v] of Object.entries(dc.params)) expect(close(cc.params[k]!, v), k).toBe(true)
     for (const [k, v] of Object.entries(dc.spend)) expect(close(cc.spend[k]!, v), k).toBe(true)
-  })
-
-  it('says clearly which models it cannot compute (scorecard, lifecycle) and leaves the results alone', async () => {
-    const before = await fingerprint()
-    await expect(
-      analyzeCluster({ store: cluster.url(DB), policy: 'b2b4', formats: [] }),
-    ).rejects.toThrow(
-      'policy b2b4 uses models.scorecard, which the ClickHouse analysis does not compute yet (it computes rfm, abc and clv); analyse this policy on a DuckDB store',
-    )
-    expect(await fingerprint()).toEqual(before)
   })
 
   it('rejects a rule it cannot compile, naming the rule', async () => {
@@ -207,6 +209,85 @@ describe('analyze on a two-shard ClickHouse cluster equals the DuckDB path', () 
       'analysis.parquet not written: ClickHouse 18.16.1 has no Parquet output (19.x and later do); analysis.csv holds the same rows',
       'xlsx not written: a ClickHouse analysis exports csv, parquet and the json summary only (the others need every customer in Node)',
     ])
+  })
+})
+
+/** A policy file of test/policies, or a preset. */
+const policyOf = (name: string) =>
+  resolvePolicy(name.endsWith('.yaml') ? join(ROOT, 'test', 'policies', name) : name)
+const LATEST = 'the day after the last order'
+/** An as-of date before which some customers on file had not bought yet. */
+const EARLY = '2025-03-01'
+
+describe('lifecycle and scorecard models in the cluster equal the DuckDB path', () => {
+  it.each([
+    ['lifecycle', LATEST, ['lifecycle']],
+    ['lifecycle', EARLY, ['lifecycle', 'r_score']],
+    ['b2b4', LATEST, ['score', 'clv', 'contribution']],
+    ['b2b4', EARLY, ['score', 'clv', 'contribution']],
+    ['scorecard-gsb', LATEST, ['score']],
+    ['scorecard-ahp.yaml', LATEST, ['score', 'churn_risk']],
+    ['scorecard-entropy.yaml', LATEST, ['score', 'lifecycle']],
+    ['scorecard-entropy.yaml', EARLY, ['score', 'lifecycle']],
+  ])(
+    '%s as of %s: the same tier, lifecycle state, score and weights for every customer',
+    async (name, asOf, modelColumns) => {
+      await expectSameAnalysis(policyOf(name), asOf === LATEST ? undefined : asOf, modelColumns)
+    },
+  )
+
+  it('leaves customers who have not bought without a lifecycle state, as prospects', async () => {
+    await runClusterAnalysis(ch, resolvePolicy('lifecycle'), { formats: [], asOf: EARLY })
+    const rows = await ch.all(
+      `SELECT tier, count() AS n FROM analysis WHERE lifecycle IS NULL GROUP BY tier`,
+    )
+    expect(rows).toEqual([{ tier: 'prospect', n: expect.any(Number) }])
+    expect(rows[0]!.n).toBeGreaterThan(0)
+  })
+
+  it.each([
+    ['AHP weights, min-max', (p: Policy) => p],
+    [
+      'hand weights, percentiles',
+      (p: Policy) => ({
+        ...p,
+        models: {
+          ...p.models,
+          scorecard: {
+            ...p.models.scorecard!,
+            normalise: 'percentile' as const,
+            weights: [0.4, 0.3, 0.2, 0.1],
+          },
+        },
+      }),
+    ],
+  ])(
+    'gives every customer the very same score with %s (same doubles, added in the same order)',
+    async (_, edit) => {
+      const policy = edit(policyOf('scorecard-ahp.yaml'))
+      await runAnalysis(duck, policy, { formats: [] })
+      await runClusterAnalysis(ch, policy, { formats: [] })
+      const scores = async (e: Engine) =>
+        (await e.all('SELECT score FROM analysis ORDER BY customer_id')).map((r) => r.score)
+      const [a, b] = [await scores(duck), await scores(ch)]
+      expect(new Set(a).size).toBeGreaterThan(100)
+      expect(b).toEqual(a)
+    },
+  )
+
+  it('rejects a scorecard over a text indicator as the DuckDB path does, and leaves the results alone', async () => {
+    const base = resolvePolicy('scorecard-gsb')
+    const sc = base.models.scorecard!
+    const policy = {
+      ...base,
+      models: { ...base.models, scorecard: { ...sc, indicators: [...sc.indicators, 'region'] } },
+    }
+    const before = await fingerprint()
+    const message = 'the policy needs the indicator region, which is not available'
+    await expect(runAnalysis(duck, policy, { formats: [] })).rejects.toThrow(message)
+    await expect(runClusterAnalysis(ch, policy, { formats: [] })).rejects.toThrow(message)
+    expect(await fingerprint()).toEqual(before)
+    expect(await leftovers()).toEqual([])
   })
 })
 

@@ -1,12 +1,14 @@
 /**
  * `clientele analyze` on a ClickHouse store (`clickhouse://host:port/db?table=orders`): the
  * orders stay in the cluster and everything per customer runs there as SQL — indicators,
- * the BTYD summary, RFM scores and ABC classes from cut points and running sums, the
- * percentiles and the tier rules — into working tables on the entry server. Node receives
- * only summaries: the distinct BTYD rows it fits the CLV model on (their predictions go back
- * as small tables), cut points and split points, counts per tier. Its memory does not grow
- * with the orders or the customers. The results replace the store's `analysis` table in one
- * swap and can be streamed to CSV (and Parquet on servers that have it).
+ * the BTYD summary, RFM scores and ABC classes from cut points and running sums, lifecycle
+ * states, the value scorecard, the percentiles and the tier rules — into working tables on
+ * the entry server. Node receives only summaries: the distinct BTYD rows it fits the CLV
+ * model on (their predictions go back as small tables), cut points and split points, the
+ * lifecycle's typical interval, the scorecard's per-indicator sums (its weights go back as
+ * constants), counts per tier. Its memory does not grow with the orders or the customers.
+ * The results replace the store's `analysis` table in one swap and can be streamed to CSV
+ * (and Parquet on servers that have it).
  *
  * Tiers, segments, indicators and model columns equal the DuckDB path's. Reasons, needs,
  * action plans, criteria impact and snapshots need per-customer text and planning in Node
@@ -30,13 +32,13 @@ import {
 import { ANALYSIS_TABLE } from './analysis-tables.js'
 import { clusterClv } from './cluster-btyd.js'
 import {
-  checkSupported,
   citedPercentiles,
   clusterAbc,
   columnKinds,
   joinInto,
   withPercentiles,
 } from './cluster-features.js'
+import { withModels } from './cluster-models.js'
 import { exportResults, writeResults } from './cluster-results.js'
 import { clusterRfm } from './cluster-rfm.js'
 import { ClusterRun } from './cluster-run.js'
@@ -129,7 +131,6 @@ export async function analyzeCluster(
   options: ClusterAnalyzeOptions,
 ): Promise<ClusterAnalyzeResult> {
   const policy = resolvePolicy(options.policy ?? 'rfm-cn8')
-  checkSupported(policy)
   const engine = await openEngine(options.store)
   try {
     if (!(engine instanceof ClickHouseEngine))
@@ -146,7 +147,6 @@ export async function runClusterAnalysis(
   policy: Policy,
   options: Omit<ClusterAnalyzeOptions, 'store' | 'policy'>,
 ): Promise<ClusterAnalyzeResult> {
-  checkSupported(policy)
   const progress = options.onProgress ?? (() => undefined)
   const lang = options.lang ?? 'zh'
   await checkTables(engine)
@@ -194,9 +194,13 @@ export async function runClusterAnalysis(
       : undefined
     if (abc) models.abc = abc.diagnostics
     await joinInto(run, 'base', base0, [rfm.table, ...(abc ? [abc.table] : [])])
-    const feat = await withPercentiles(run, 'base', citedPercentiles(policy))
+    const modelled = await withModels(run, 'base', policy, warnings)
+    if (modelled.scorecard) models.scorecard = modelled.scorecard
+    const feat = await withPercentiles(run, modelled.tag, citedPercentiles(policy))
     const kinds = await columnKinds(run, run.name('feat'))
 
+    // The models' own warnings, as the DuckDB path reports them; share and export ones follow.
+    models.warnings = [...warnings]
     progress({ stage: 'tiering' })
     const tiers = await clusterTiers(run, feat, kinds, policy)
     warnings.push(...shareWarnings(tiers.shares, policy))

@@ -7,7 +7,6 @@
  * `abcClasses` does in Node.
  */
 import { runningSumBefore, sumByKey, valueRanks } from '../engine/index.js'
-import { ClienteleError } from '../schema/index.js'
 import { columnsOf, type ColumnKind, type ModelDiagnostics, type Policy } from '../tiering/index.js'
 import type { ClusterRun } from './cluster-run.js'
 
@@ -126,15 +125,4 @@ export async function withPercentiles(
     from = await run.create(i === joins.length - 1 ? 'feat' : `feat_${i}`, 'customer_id', select)
   }
   return joins.length === 0 ? run.create('feat', 'customer_id', `SELECT * FROM ${table}`) : from
-}
-
-/** A policy's models the cluster cannot compute yet, as a clear error. */
-export function checkSupported(policy: Policy): void {
-  const unsupported = (['scorecard', 'lifecycle'] as const).filter((m) => policy.models[m])
-  if (unsupported.length > 0) {
-    throw new ClienteleError(
-      'ENGINE_NOT_SUPPORTED',
-      `policy ${policy.id} uses ${unsupported.map((m) => `models.${m}`).join(' and ')}, which the ClickHouse analysis does not compute yet (it computes rfm, abc and clv); analyse this policy on a DuckDB store`,
-    )
-  }
 }

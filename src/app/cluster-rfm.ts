@@ -96,8 +96,10 @@ export async function clusterRfm(
   warnings: string[],
 ): Promise<ClusterRfm> {
   const e = run.engine
+  // Filtered in a subquery: a WHERE beside `… AS recency_days` reads the alias, never NULL.
   const buyers = `SELECT customer_id, assumeNotNull(recency_days) AS recency_days, coalesce(frequency, 0) AS frequency,
-    coalesce(monetary, 0) AS monetary FROM ${base} WHERE recency_days IS NOT NULL`
+    coalesce(monetary, 0) AS monetary
+    FROM (SELECT customer_id, recency_days, frequency, monetary FROM ${base} WHERE recency_days IS NOT NULL)`
   const [{ n }] = (await e.all(`SELECT count() AS n FROM (${buyers})`)) as [{ n: number }]
   const classIds = list(
     run,

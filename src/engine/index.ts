@@ -22,6 +22,7 @@ export {
   createTableAs,
   exactFloat,
   floatHex,
+  floatLiteral,
   runningSumBefore,
   sumByKey,
   valueRanks,

@@ -29,6 +29,7 @@ export {
 } from './kmeans.js'
 export {
   LIFECYCLE_STATES,
+  lifecycleOptions,
   lifecycleStates,
   type LifecycleInput,
   type LifecycleOptions,
@@ -61,21 +62,26 @@ export {
   type RfmSegmentResult,
 } from './rfm.js'
 export {
+  ERFC_COEFFICIENTS,
   SAATY_RANDOM_INDEX,
   ahpWeights,
+  entropyFromSums,
   entropyWeights,
   normalCdf,
   normalise,
   scorecard,
+  scorecardWeights,
   validateWeights,
   weightedScore,
   type AhpOptions,
   type AhpResult,
   type EntropyResult,
+  type EntropySums,
   type NormaliseMethod,
   type NormalisedColumn,
   type ScorecardIndicator,
   type ScorecardOptions,
   type ScorecardResult,
+  type ScorecardWeights,
   type WeightSpec,
 } from './scorecard/index.js'

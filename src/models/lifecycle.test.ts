@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { LIFECYCLE_STATES, lifecycleStates, type LifecycleInput } from './lifecycle.js'
+import {
+  LIFECYCLE_STATES,
+  lifecycleOptions,
+  lifecycleStates,
+  type LifecycleInput,
+} from './lifecycle.js'
 
 // Nine customers as of day 0 (days since first, days since last, distinct purchase days, last gap):
 // c0 first bought 10 days ago, once                       → new
@@ -108,6 +113,28 @@ describe('lifecycleStates input checks', () => {
     )
     expect(() => lifecycleStates(input, { dormantAfter: 4, churnedAfter: 3 })).toThrow(
       'lifecycle needs 0 < dormantAfter < churnedAfter: got 4 and 3',
+    )
+  })
+})
+
+describe('lifecycleOptions', () => {
+  it('takes the typical interval only when no fallback is given, as a cluster computes it', () => {
+    let asked = 0
+    const typical = () => (asked++, 25.5)
+    expect(lifecycleOptions({ recentWindow: 45 }, typical)).toEqual({
+      recentWindow: 45,
+      dormantAfter: 2,
+      churnedAfter: 4,
+      minInterval: 7,
+      fallbackInterval: 25.5,
+    })
+    expect(lifecycleOptions({ fallbackInterval: 20 }, typical).fallbackInterval).toBe(20)
+    expect(asked).toBe(1)
+  })
+
+  it('asks for a fallback interval when the typical one is NaN (nobody bought twice)', () => {
+    expect(() => lifecycleOptions({}, () => NaN)).toThrow(
+      'lifecycle needs fallbackInterval: no customer has two or more purchase days to take a typical interval from',
     )
   })
 })

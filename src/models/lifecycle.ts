@@ -72,7 +72,7 @@ export function lifecycleStates(
   options: LifecycleOptions = {},
 ): LifecycleResult {
   const n = checkInput(input)
-  const opts = resolveOptions(input, options)
+  const opts = lifecycleOptions(options, () => populationInterval(input))
   const { daysSinceFirst, daysSinceLast, purchaseDays, lastGap } = input
   const floor = (interval: number) => Math.max(interval, opts.minInterval)
   const states = new Uint8Array(n)
@@ -125,13 +125,28 @@ function checkInput(input: LifecycleInput): number {
   return n
 }
 
-function resolveOptions(input: LifecycleInput, o: LifecycleOptions): Required<LifecycleOptions> {
+/**
+ * The thresholds {@link lifecycleStates} applies: `options` with their defaults, and where
+ * no fallback interval is given, `typicalInterval()`: the median mean interval of the
+ * customers with two or more purchase days (NaN when there are none), which a database
+ * may compute where the customers are.
+ * @example lifecycleOptions({ recentWindow: 45 }, () => 30).churnedAfter // 4
+ */
+export function lifecycleOptions(
+  o: LifecycleOptions,
+  typicalInterval: () => number,
+): Required<LifecycleOptions> {
   const opts = {
     recentWindow: o.recentWindow ?? 30,
     dormantAfter: o.dormantAfter ?? 2,
     churnedAfter: o.churnedAfter ?? 4,
     minInterval: o.minInterval ?? 7,
-    fallbackInterval: o.fallbackInterval ?? populationInterval(input),
+    fallbackInterval: o.fallbackInterval ?? typicalInterval(),
+  }
+  if (o.fallbackInterval === undefined && Number.isNaN(opts.fallbackInterval)) {
+    invalidInput(
+      'lifecycle needs fallbackInterval: no customer has two or more purchase days to take a typical interval from',
+    )
   }
   if (!(opts.dormantAfter > 0 && opts.dormantAfter < opts.churnedAfter)) {
     invalidInput(
@@ -153,10 +168,5 @@ function populationInterval(input: LifecycleInput): number {
         ((input.daysSinceFirst[i] as number) - (input.daysSinceLast[i] as number)) / (k - 1),
       )
   })
-  if (intervals.length === 0) {
-    invalidInput(
-      'lifecycle needs fallbackInterval: no customer has two or more purchase days to take a typical interval from',
-    )
-  }
   return median(intervals)
 }

@@ -33,6 +33,8 @@ import {
   rfmSegments,
   scorecard,
   type CustomerSummary,
+  type ScorecardWeights,
+  type WeightSpec,
 } from '../models/index.js'
 import { ClienteleError } from '../schema/index.js'
 import type { Frame } from './frame.js'
@@ -383,36 +385,45 @@ export function addModelFeatures(f: Frame, policy: Policy): ModelDiagnostics {
   }
   if (models.scorecard && f.n > 0) {
     const sc = models.scorecard
-    const w = sc.weights
     const result = scorecard(
       sc.indicators.map((name) => ({
         name,
         values: missingAsWorst(num(f, name), directionOf(name)),
         direction: directionOf(name),
       })),
-      {
-        method: sc.normalise,
-        weights:
-          w === 'entropy'
-            ? { kind: 'entropy' }
-            : Array.isArray(w)
-              ? w
-              : { kind: 'ahp', matrix: (w as { ahp: number[][] }).ahp },
-      },
+      { method: sc.normalise, weights: weightSpec(sc) },
     )
-    for (const x of result.warnings) warnings.push(x.message)
     f.numbers.set('score', result.scores)
-    out.scorecard = {
-      weights: Object.fromEntries(sc.indicators.map((n, j) => [n, result.weights[j]!])),
-      consistencyRatio: result.ahp?.cr,
-    }
-    if (result.ahp && !result.ahp.consistent) {
-      warnings.push(
-        `the AHP comparisons are inconsistent (CR ${result.ahp.cr.toFixed(3)} ≥ 0.1); revise the pairwise judgements`,
-      )
-    }
+    out.scorecard = scorecardDiagnostics(sc, result, warnings)
   }
   return out
+}
+
+type ScorecardConfig = NonNullable<Policy['models']['scorecard']>
+
+/** The weights a policy's scorecard names: hand weights, an AHP matrix, or the entropy method. */
+export function weightSpec(sc: ScorecardConfig): WeightSpec {
+  const w = sc.weights
+  if (w === 'entropy') return { kind: 'entropy' }
+  return Array.isArray(w) ? w : { kind: 'ahp', matrix: w.ahp }
+}
+
+/** The scorecard's weights by indicator and AHP consistency; its warnings go to `warnings`. */
+export function scorecardDiagnostics(
+  sc: ScorecardConfig,
+  result: ScorecardWeights,
+  warnings: string[],
+): NonNullable<ModelDiagnostics['scorecard']> {
+  for (const x of result.warnings) warnings.push(x.message)
+  if (result.ahp && !result.ahp.consistent) {
+    warnings.push(
+      `the AHP comparisons are inconsistent (CR ${result.ahp.cr.toFixed(3)} ≥ 0.1); revise the pairwise judgements`,
+    )
+  }
+  return {
+    weights: Object.fromEntries(sc.indicators.map((n, j) => [n, result.weights[j]!])),
+    consistencyRatio: result.ahp?.cr,
+  }
 }
 
 const LOWER_IS_BETTER = new Set([

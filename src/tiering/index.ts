@@ -19,8 +19,10 @@ export {
   addPercentiles,
   directionOf,
   recencyPredictions,
+  scorecardDiagnostics,
   spanWeeks,
   spendPredictions,
+  weightSpec,
   type ModelDiagnostics,
 } from './features.js'
 export { wholeFrame, type Batch, type Frame } from './frame.js'

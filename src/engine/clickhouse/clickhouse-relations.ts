@@ -69,6 +69,12 @@ export function exactFloat(hexColumn: string): string {
   return `reinterpretAsFloat64(unhex(${hexColumn}))`
 }
 
+/** A Float64 constant that is exactly `v` (finite), written as its bits. */
+export function floatLiteral(d: ClickHouseDialect, v: number): string {
+  if (!Number.isFinite(v)) throw new Error(`invalid float constant: ${v}`)
+  return exactFloat(d.quoteString(floatHex(v)!))
+}
+
 /** The hex digits `exactFloat` reads back as exactly `v`; null for NaN (NULL). */
 export function floatHex(v: number): string | null {
   if (Number.isNaN(v)) return null

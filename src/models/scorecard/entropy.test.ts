@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { entropyWeights } from './entropy.js'
+import { entropyFromSums, entropyWeights } from './entropy.js'
 
 describe('entropyWeights', () => {
   it('weights a concentrated indicator far above an even one (hand-worked, 0·ln 0 = 0)', () => {
@@ -32,6 +32,32 @@ describe('entropyWeights', () => {
   it('rejects negative values and tells the user to normalise first', () => {
     expect(() => entropyWeights([Float64Array.of(1, -2)])).toThrow(
       'column 0[1] is negative (-2): normalise the indicator to 0–1 first',
+    )
+  })
+})
+
+describe('entropyFromSums', () => {
+  it("gives the weights of entropyWeights from each column's sum and −Σ p ln p alone", () => {
+    // the hand-worked example above: Σ = 6, −Σ p ln p = 1.01140; Σ = 5, −Σ p ln p = 0
+    const h = -[1, 2, 3].reduce((s, v) => s + (v / 6) * Math.log(v / 6), 0)
+    const r = entropyFromSums(3, [
+      { sum: 6, h },
+      { sum: 5, h: 0 },
+    ])
+    const columns = entropyWeights([Float64Array.of(1, 2, 3), Float64Array.of(0, 0, 5)])
+    expect(r.weights[0]).toBeCloseTo(0.0735424, 6)
+    expect([...r.weights]).toEqual([...columns.weights])
+  })
+
+  it('warns of an all-zero column and refuses fewer than 2 customers', () => {
+    expect(
+      entropyFromSums(4, [
+        { sum: 0, h: 0 },
+        { sum: 2, h: 0.5 },
+      ]).warnings,
+    ).toEqual([{ code: 'zero_column', message: 'column 0 is all zero: it gets weight 0' }])
+    expect(() => entropyFromSums(1, [{ sum: 1, h: 0 }])).toThrow(
+      'entropy weights need at least 2 customers: got 1',
     )
   })
 })

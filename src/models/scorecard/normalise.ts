@@ -69,27 +69,24 @@ export function normalise(
 }
 
 /**
+ * The coefficients of `erfcc` (Press et al., Numerical Recipes, 2nd ed., §6.2): erfc(x) =
+ * t·exp(−x² − c₀ + t·(c₁ + t·(c₂ + … + t·c₉))) with t = 1/(1 + x/2), x ≥ 0.
+ */
+export const ERFC_COEFFICIENTS: readonly number[] = [
+  1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587,
+  -0.82215223, 0.17087277,
+]
+
+/**
  * Standard normal CDF Φ(z) via the complementary error function of Numerical Recipes
- * (Press et al., 2nd ed., §6.2, `erfcc`), fractional error below 1.2e-7.
+ * (`ERFC_COEFFICIENTS`), fractional error below 1.2e-7.
  */
 export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2
   const t = 1 / (1 + 0.5 * x)
-  const poly =
-    -x * x -
-    1.26551223 +
-    t *
-      (1.00002368 +
-        t *
-          (0.37409196 +
-            t *
-              (0.09678418 +
-                t *
-                  (-0.18628806 +
-                    t *
-                      (0.27886807 +
-                        t *
-                          (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
-  const erfc = t * Math.exp(poly)
+  const c = ERFC_COEFFICIENTS
+  let horner = c[c.length - 1] as number
+  for (let k = c.length - 2; k >= 1; k--) horner = (c[k] as number) + t * horner
+  const erfc = t * Math.exp(-x * x - (c[0] as number) + t * horner)
   return z >= 0 ? 1 - erfc / 2 : erfc / 2
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { scorecard, validateWeights, weightedScore } from './score.js'
+import { entropyWeights } from './entropy.js'
+import { scorecard, scorecardWeights, validateWeights, weightedScore } from './score.js'
 
 // Four customers: monetary (higher is better) and recency in days (lower is better).
 const monetary = Float64Array.of(100, 400, 250, 1000)
@@ -106,5 +107,43 @@ describe('validateWeights and weightedScore', () => {
     expect([
       ...weightedScore([Float64Array.of(1, 0), Float64Array.of(0.5, 1)], [0.2, 0.8]),
     ]).toEqual([60, 80])
+  })
+})
+
+describe('scorecardWeights', () => {
+  const named = [
+    { name: 'monetary', constant: false },
+    { name: 'region_code', constant: true },
+  ]
+  const entropy = () => entropyWeights([Float64Array.of(1, 2, 3), Float64Array.of(0, 0, 5)])
+
+  it('warns of constant indicators first, then resolves AHP weights without the entropy', () => {
+    const w = scorecardWeights(
+      named,
+      {
+        kind: 'ahp',
+        matrix: [
+          [1, 3],
+          [1 / 3, 1],
+        ],
+      },
+      () => {
+        throw new Error('entropy weights computed for an AHP scorecard')
+      },
+    )
+    expect([...w.weights]).toEqual([0.75, 0.25])
+    expect(w.ahp?.cr).toBe(0)
+    expect(w.warnings).toEqual([
+      {
+        code: 'constant_indicator',
+        message: 'region_code is the same for every customer: it adds the same points to everyone',
+      },
+    ])
+  })
+
+  it('takes entropy weights from the function given (columns, or sums from a database)', () => {
+    const w = scorecardWeights(named, { kind: 'entropy' }, entropy)
+    expect([...w.weights]).toEqual([...entropy().weights])
+    expect(w.entropy?.entropy[1]).toBe(0)
   })
 })

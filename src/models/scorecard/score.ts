@@ -80,6 +80,55 @@ export function weightedScore(
   return scores
 }
 
+/** A scorecard's weights, how they were found, and its warnings. */
+export interface ScorecardWeights {
+  readonly weights: Float64Array
+  readonly ahp: AhpResult | null
+  readonly entropy: EntropyResult | null
+  readonly warnings: readonly ModelWarning[]
+}
+
+/**
+ * The weights of a scorecard over `indicators` (names, and whether each was constant), with
+ * its warnings: the spec's hand or AHP weights, or the entropy weights `entropy` computes
+ * (from min-max normalised columns, or from their sums where a database holds them).
+ * @example scorecardWeights(columns, { kind: 'ahp', matrix: [[1, 3], [1 / 3, 1]] }, noEntropy).weights // [0.75, 0.25]
+ */
+export function scorecardWeights(
+  indicators: readonly { readonly name: string; readonly constant: boolean }[],
+  spec: WeightSpec,
+  entropy: () => EntropyResult,
+): ScorecardWeights {
+  const warnings: ModelWarning[] = indicators.flatMap(({ name, constant }) =>
+    constant
+      ? [
+          {
+            code: 'constant_indicator',
+            message: `${name} is the same for every customer: it adds the same points to everyone`,
+          },
+        ]
+      : [],
+  )
+  if (Array.isArray(spec))
+    return { weights: validateWeights(spec, indicators.length), ahp: null, entropy: null, warnings }
+  if ('kind' in spec && spec.kind === 'ahp') {
+    if (spec.matrix.length !== indicators.length) {
+      invalidInput(`AHP matrix has ${spec.matrix.length} rows for ${indicators.length} indicators`)
+    }
+    const ahp = ahpWeights(spec.matrix)
+    if (!ahp.consistent) {
+      warnings.push({
+        code: 'ahp_inconsistent',
+        message: `AHP comparisons are inconsistent (CR ${ahp.cr.toFixed(3)} ≥ 0.1): revise the pairwise judgements`,
+      })
+    }
+    return { weights: ahp.weights, ahp, entropy: null, warnings }
+  }
+  const e = entropy()
+  warnings.push(...e.warnings)
+  return { weights: e.weights, ahp: null, entropy: e, warnings }
+}
+
 /**
  * A value scorecard: normalise each indicator (1 = best), weight, and score 0–100; entropy
  * weights are computed on min-max normalised columns whatever `method` scores with.
@@ -95,46 +144,21 @@ export function scorecard(
   const normalised = indicators.map((ind, j) =>
     normalise(ind.values, method, ind.direction, name(ind, j)),
   )
-  const warnings: ModelWarning[] = []
-  normalised.forEach((col, j) => {
-    if (col.constant) {
-      const who = name(indicators[j] as ScorecardIndicator, j)
-      warnings.push({
-        code: 'constant_indicator',
-        message: `${who} is the same for every customer: it adds the same points to everyone`,
-      })
-    }
-  })
-  const spec = options.weights
-  let ahp: AhpResult | null = null
-  let entropy: EntropyResult | null = null
-  let weights: Float64Array
-  if (Array.isArray(spec)) {
-    weights = validateWeights(spec, indicators.length)
-  } else if ('kind' in spec && spec.kind === 'ahp') {
-    if (spec.matrix.length !== indicators.length) {
-      invalidInput(`AHP matrix has ${spec.matrix.length} rows for ${indicators.length} indicators`)
-    }
-    ahp = ahpWeights(spec.matrix)
-    weights = ahp.weights
-    if (!ahp.consistent) {
-      warnings.push({
-        code: 'ahp_inconsistent',
-        message: `AHP comparisons are inconsistent (CR ${ahp.cr.toFixed(3)} ≥ 0.1): revise the pairwise judgements`,
-      })
-    }
-  } else {
+  const entropy = () => {
     const minmax =
       method === 'minmax'
         ? normalised
         : indicators.map((ind, j) => normalise(ind.values, 'minmax', ind.direction, name(ind, j)))
-    entropy = entropyWeights(minmax.map((c) => c.values))
-    weights = entropy.weights
-    warnings.push(...entropy.warnings)
+    return entropyWeights(minmax.map((c) => c.values))
   }
+  const named = normalised.map((c, j) => ({
+    name: name(indicators[j] as ScorecardIndicator, j),
+    constant: c.constant,
+  }))
+  const w = scorecardWeights(named, options.weights, entropy)
   const scores = weightedScore(
     normalised.map((c) => c.values),
-    weights,
+    w.weights,
   )
-  return { scores, weights, normalised, ahp, entropy, warnings }
+  return { scores, normalised, ...w }
 }
