@@ -1,9 +1,11 @@
 // `clientele analyze` on a two-shard ClickHouse cluster against the DuckDB path on the same
-// generated data: tiers identical, every indicator and model column equal (numbers within
-// 1e-9 relative, absolute below 1; min-max and percentile scorecards to the bit), for every
-// preset and the scorecard policies in test/policies, also as of a date before some
-// customers had bought; and the write-back of results safe against shards that are down, a
-// server restarted mid-run and reruns.
+// generated data: tiers, reasons, needs and actions identical, every indicator and model
+// column equal (numbers within 1e-9 relative, absolute below 1; min-max and percentile
+// scorecards to the bit), the same action plan rows (capacity spent the same way, in several
+// pages) and criteria impact counts, for every preset and the scorecard policies in
+// test/policies, also as of a date before some customers had bought; and the write-back of
+// results safe against shards that are down, a server restarted mid-run (also while the text
+// goes up) and reruns.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -73,12 +75,33 @@ async function differences(): Promise<{ rows: number; columns: string[]; diffs: 
   return { rows: a.length, columns, diffs }
 }
 
-/** A fingerprint of the results table: its rows and a hash of every (customer, tier). */
+/** The rows of the two action plans that differ, in customer and action order. */
+async function planDifferences(): Promise<{ rows: number; diffs: string[] }> {
+  const sql = `SELECT customer_id, tier, action, text, owner, priority, due, value_at_stake, cost, status, reason
+    FROM analysis_actions ORDER BY customer_id, action`
+  const [a, b] = [await duck.all(sql), await ch.all(sql)]
+  const diffs: string[] = []
+  a.forEach((row, i) => {
+    for (const [c, u] of Object.entries(row)) {
+      const v = b[i]?.[c]
+      const same = typeof u === 'number' && typeof v === 'number' ? close(u, v) : Object.is(u, v)
+      if (!same) diffs.push(`${String(row.customer_id)}.${c}: duckdb ${u}, clickhouse ${v}`)
+    }
+  })
+  if (b.length !== a.length) diffs.push(`rows: duckdb ${a.length}, clickhouse ${b.length}`)
+  return { rows: a.length, diffs }
+}
+
+/** A fingerprint of the results: rows and a hash of every (customer, tier, reason) and action. */
 async function fingerprint(e: ClickHouseEngine = ch) {
   const [r] = await e.all(
-    `SELECT count() AS n, uniqExact(customer_id) AS ids, sum(cityHash64(customer_id, tier)) AS h FROM analysis`,
+    `SELECT count() AS n, uniqExact(customer_id) AS ids, sum(cityHash64(customer_id, tier)) AS h,
+       sum(cityHash64(customer_id, reason_en, actions)) AS text FROM analysis`,
   )
-  return r
+  const [p] = await e.all(
+    `SELECT count() AS actions, sum(cityHash64(customer_id, action, status)) AS plan FROM analysis_actions`,
+  )
+  return { ...r, ...p }
 }
 
 const leftovers = async (e: ClickHouseEngine = ch) =>
@@ -88,28 +111,38 @@ const leftovers = async (e: ClickHouseEngine = ch) =>
     )
   ).map((r) => r.name)
 
+const TEXT = ['reason_zh', 'reason_en', 'basis', 'needs', 'actions']
+
 /**
  * Runs `policy` on both paths (as of `asOf`, default the day after the last order) and
- * expects the same tiers, every common cell equal, and the same shares, overlaps, warnings
- * and model diagnostics.
+ * expects the same tiers, every common cell (text included) and action plan row equal, and
+ * the same shares, overlaps, warnings, model diagnostics, action counts and criteria impact.
+ * Returns the number of action plan rows.
  */
 async function expectSameAnalysis(
   policy: Policy,
   asOf: string | undefined,
   modelColumns: readonly string[],
-): Promise<void> {
+): Promise<number> {
   const d = await runAnalysis(duck, policy, { lang: 'en', formats: [], asOf })
   const c = await runClusterAnalysis(ch, policy, { lang: 'en', formats: [], asOf })
   const { rows, columns, diffs } = await differences()
   expect(rows).toBe(d.customers)
-  expect(columns).toEqual(expect.arrayContaining(['tier', 'segment', 'monetary', ...modelColumns]))
+  expect(columns).toEqual(
+    expect.arrayContaining(['tier', 'segment', ...TEXT, 'monetary', ...modelColumns]),
+  )
   expect(diffs).toEqual([])
+  const plan = await planDifferences()
+  expect(plan.diffs).toEqual([])
+  expect(c.actions).toEqual(d.actions)
+  expect(c.impact).toEqual(d.impact)
   expect(c.tiers.map((t) => [t.id, t.customers])).toEqual(d.tiers.map((t) => [t.id, t.customers]))
   c.tiers.forEach((t, k) => expect(close(t.value, d.tiers[k]!.value), t.id).toBe(true))
   expect(c.overlaps).toEqual(d.overlaps)
   expect(c.warnings).toEqual(d.warnings)
   expect(notClose(c.models, d.models)).toEqual([])
   expect(await leftovers()).toEqual([])
+  return plan.rows
 }
 
 describe('analyze on a two-shard ClickHouse cluster equals the DuckDB path', () => {
@@ -121,10 +154,37 @@ describe('analyze on a two-shard ClickHouse cluster equals the DuckDB path', () 
   ])(
     '%s: the same tier for every customer, and the same indicators and model columns',
     async (name, modelColumns) => {
-      await expectSameAnalysis(resolvePolicy(name), undefined, modelColumns)
+      const planRows = await expectSameAnalysis(resolvePolicy(name), undefined, modelColumns)
+      expect(planRows).toBeGreaterThanOrEqual(300)
       expect(await fingerprint()).toMatchObject({ n: 300 })
     },
   )
+
+  it('spends finite capacity as the DuckDB path does, reading the ranking and the customers in pages', async () => {
+    // Costs that do not add up evenly, so later, cheaper actions fit where earlier ones did
+    // not; capacity only for some owners, so the rest are planned without the walk.
+    const base = resolvePolicy('value-potential')
+    const costs = [2.5, 0.1, 1.3, 0.7]
+    const policy: Policy = {
+      ...base,
+      tiers: base.tiers.map((t, i) => ({
+        ...t,
+        actions: t.actions.map((a) => ({ ...a, cost: costs[i]! })),
+      })),
+      capacity: { marketing: 20.5, 未分配: 4.4 },
+    }
+    const d = await runAnalysis(duck, policy, { lang: 'zh', formats: [] })
+    const c = await runClusterAnalysis(ch, policy, { lang: 'zh', formats: [], pageSize: 64 })
+    expect(c.actions).toEqual(d.actions)
+    expect(c.actions.leftOut).toBeGreaterThan(100)
+    expect(c.actions.owners.filter((o) => o.capacity === Infinity).length).toBeGreaterThan(0)
+    const plan = await planDifferences()
+    expect(plan.diffs).toEqual([])
+    const { columns, diffs } = await differences()
+    expect(columns).toEqual(expect.arrayContaining(TEXT))
+    expect(diffs).toEqual([])
+    expect(await leftovers()).toEqual([])
+  })
 
   it('fits the CLV model on the same distinct rows and gets the same parameters', async () => {
     const policy = resolvePolicy('value-potential')
@@ -329,6 +389,28 @@ describe('a cluster analysis when servers fail', () => {
     await restartShard(cluster, 0, command)
     expect(await fingerprint()).toEqual(before)
     expect((await leftovers()).length).toBeGreaterThan(0)
+    await runClusterAnalysis(ch, policy, { formats: [] })
+    expect(await fingerprint()).toEqual(before)
+    expect(await leftovers()).toEqual([])
+  })
+
+  it('fails cleanly when its entry server restarts while the text goes up, leaving the old results and plan', async () => {
+    const policy = resolvePolicy('rfm-cn8')
+    await runClusterAnalysis(ch, policy, { formats: [] })
+    const before = await fingerprint()
+    let command: string[] = []
+    let pages = 0
+    const err = await runClusterAnalysis(ch, policy, {
+      formats: [],
+      pageSize: 100,
+      onProgress: (e) => {
+        if (e.stage === 'text' && ++pages === 2) command = killShard(cluster, 0)
+      },
+    }).catch((x: unknown) => x)
+    expect(err).toBeInstanceOf(EngineError)
+    expect((err as EngineError).code).toBe('ENGINE_UNREACHABLE')
+    await restartShard(cluster, 0, command)
+    expect(await fingerprint()).toEqual(before)
     await runClusterAnalysis(ch, policy, { formats: [] })
     expect(await fingerprint()).toEqual(before)
     expect(await leftovers()).toEqual([])

@@ -2,17 +2,19 @@
  * `clientele analyze` on a ClickHouse store (`clickhouse://host:port/db?table=orders`): the
  * orders stay in the cluster and everything per customer runs there as SQL — indicators,
  * the BTYD summary, RFM scores and ABC classes from cut points and running sums, lifecycle
- * states, the value scorecard, the percentiles and the tier rules — into working tables on
- * the entry server. Node receives only summaries: the distinct BTYD rows it fits the CLV
- * model on (their predictions go back as small tables), cut points and split points, the
- * lifecycle's typical interval, the scorecard's per-indicator sums (its weights go back as
- * constants), counts per tier. Its memory does not grow with the orders or the customers.
- * The results replace the store's `analysis` table in one swap and can be streamed to CSV
- * (and Parquet on servers that have it).
+ * states, the value scorecard, the percentiles, the tier rules, criteria impact and the
+ * action plans' ranking — into working tables on the entry server. Node receives only
+ * summaries: the distinct BTYD rows it fits the CLV model on (their predictions go back as
+ * small tables), cut points and split points, the lifecycle's typical interval, the
+ * scorecard's per-indicator sums (its weights go back as constants), counts per tier and
+ * per criterion; and it builds reasons, needs and action texts one page of customers at a
+ * time (`cluster-text.ts`), so its memory does not grow with the orders or the customers.
+ * The results replace the store's `analysis` and `analysis_actions` tables at the end and
+ * can be streamed to CSV (and Parquet on servers that have it).
  *
- * Tiers, segments, indicators and model columns equal the DuckDB path's. Reasons, needs,
- * action plans, criteria impact and snapshots need per-customer text and planning in Node
- * and are computed on DuckDB stores only.
+ * Tiers, segments, indicators, model columns, reasons, needs, actions, the action plan and
+ * criteria impact equal the DuckDB path's. Snapshots need the tracking tables, which are
+ * kept on DuckDB stores only.
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -25,7 +27,9 @@ import {
   shareWarnings,
   type Lang,
   type ModelDiagnostics,
+  type CriterionImpact,
   type Overlap,
+  type OwnerLoad,
   type Policy,
   type TierShare,
 } from '../tiering/index.js'
@@ -38,10 +42,12 @@ import {
   joinInto,
   withPercentiles,
 } from './cluster-features.js'
+import { clusterImpact } from './cluster-impact.js'
 import { withModels } from './cluster-models.js'
 import { exportResults, writeResults } from './cluster-results.js'
 import { clusterRfm } from './cluster-rfm.js'
 import { ClusterRun } from './cluster-run.js'
+import { clusterDetails } from './cluster-text.js'
 import { clusterTiers } from './cluster-tiers.js'
 
 export interface ClusterAnalyzeOptions {
@@ -56,12 +62,18 @@ export interface ClusterAnalyzeOptions {
   readonly lang?: Lang
   /** csv and parquet are streamed from the cluster, json is the summary; default csv and json. */
   readonly formats?: readonly OutputFormat[]
+  /** Currency sign in sentences; default from the orders' currency (¥ for CNY or none). */
+  readonly currency?: string
+  /** Monthly capacity per owner, merged over the policy's. */
+  readonly capacity?: Readonly<Record<string, number>>
+  /** Customers (and ranked actions) Node reads at a time for the text; default 50,000. */
+  readonly pageSize?: number
   readonly onProgress?: (event: { stage: string; detail?: string }) => void
 }
 
 /** What a cluster analysis left out, said in the CLI output and the result. */
 export const CLUSTER_LIMITS =
-  'reasons, needs, action plans, criteria impact and snapshots are computed on DuckDB stores only'
+  'snapshots (tier history, migration, the action log) are kept on DuckDB stores only'
 
 export interface ClusterAnalyzeResult {
   readonly engine: 'clickhouse'
@@ -79,7 +91,13 @@ export interface ClusterAnalyzeResult {
   readonly valueIndicator: string
   readonly tiers: readonly TierShare[]
   readonly overlaps: readonly Overlap[]
+  readonly impact: readonly CriterionImpact[]
   readonly models: ModelDiagnostics
+  readonly actions: {
+    readonly planned: number
+    readonly leftOut: number
+    readonly owners: readonly OwnerLoad[]
+  }
   readonly warnings: readonly string[]
   readonly files: readonly WrittenFile[]
   readonly limits: string
@@ -144,9 +162,12 @@ export async function analyzeCluster(
 /** The analysis on an open ClickHouse engine; see the module comment. */
 export async function runClusterAnalysis(
   engine: ClickHouseEngine,
-  policy: Policy,
+  basePolicy: Policy,
   options: Omit<ClusterAnalyzeOptions, 'store' | 'policy'>,
 ): Promise<ClusterAnalyzeResult> {
+  const policy: Policy = options.capacity
+    ? { ...basePolicy, capacity: { ...basePolicy.capacity, ...options.capacity } }
+    : basePolicy
   const progress = options.onProgress ?? (() => undefined)
   const lang = options.lang ?? 'zh'
   await checkTables(engine)
@@ -205,8 +226,20 @@ export async function runClusterAnalysis(
     const tiers = await clusterTiers(run, feat, kinds, policy)
     warnings.push(...shareWarnings(tiers.shares, policy))
 
+    const details = await clusterDetails(run, tiers.table, kinds, policy, {
+      asOf,
+      window,
+      lang,
+      customers,
+      currency: options.currency,
+      pageSize: options.pageSize,
+      onProgress: progress,
+    })
+    progress({ stage: 'impact' })
+    const impact = await clusterImpact(run, tiers.table, kinds, policy)
+
     progress({ stage: 'writing' })
-    await writeResults(run, tiers.table, kinds, policy, lang)
+    await writeResults(run, tiers.table, kinds, policy, lang, details)
     const formats = options.formats ?? ['csv', 'json']
     const outDir = options.outDir ?? 'clientele-out'
     const files =
@@ -222,7 +255,13 @@ export async function runClusterAnalysis(
       valueIndicator: policy.value,
       tiers: tiers.shares,
       overlaps: tiers.overlaps,
+      impact,
       models,
+      actions: {
+        planned: details.plan.planned,
+        leftOut: details.plan.leftOut,
+        owners: details.plan.owners,
+      },
       warnings,
       files,
       limits: CLUSTER_LIMITS,

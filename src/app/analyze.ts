@@ -116,14 +116,16 @@ async function defaultAsOf(engine: Engine): Promise<string> {
   return addDays(String(r.d), 1)
 }
 
-async function currencySign(engine: Engine): Promise<string> {
+/** The sign of the orders' most common currency, for sentences (¥ for CNY or none). */
+export async function currencySign(engine: Engine, orders = 'transactions'): Promise<string> {
   const [r] = await engine.all(
-    `SELECT currency, count(*) AS n FROM transactions WHERE currency IS NOT NULL GROUP BY currency ORDER BY n DESC LIMIT 1`,
+    `SELECT currency, count(*) AS n FROM ${engine.dialect.quoteIdentifier(orders)} WHERE currency IS NOT NULL GROUP BY currency ORDER BY n DESC LIMIT 1`,
   )
   return CURRENCY_SIGNS[String(r?.currency ?? 'CNY').toUpperCase()] ?? `${r?.currency} `
 }
 
-function windowWords(w: string): { zh: string; en: string } {
+/** The indicator window as words in reasons: { zh: '近 365 天', en: 'in the last 365 days' }. */
+export function windowWords(w: string): { zh: string; en: string } {
   const p = parseWindow(w)
   if (p.kind === 'all') return { zh: '累计', en: 'in total' }
   const zh = { d: '天', w: '周', m: '个月', y: '年' }[p.unit]

@@ -97,13 +97,15 @@ export function citedPercentiles(policy: Policy): string[] {
 }
 
 /**
- * The working table `feat`: the table `base` with `<name>_pct` for each numeric `name`,
- * (below + ties / 2) / n over the customers with a value, as `addPercentiles` gives.
+ * The working table `tag` (default `feat`): the table `base` with `<name>_pct` for each
+ * numeric `name`, (below + ties / 2) / n over the customers with a value, as
+ * `addPercentiles` gives.
  */
 export async function withPercentiles(
   run: ClusterRun,
   base: string,
   names: readonly string[],
+  tag = 'feat',
 ): Promise<string> {
   const kinds = await columnKinds(run, run.name(base))
   const table = run.q(run.name(base))
@@ -113,7 +115,7 @@ export async function withPercentiles(
     if (kinds.get(name) !== 'number' || kinds.has(`${name}_pct`)) continue
     const ranks = valueRanks(`SELECT ${q(name)} FROM ${table}`, q(name))
     const pct = await run.create(
-      `pct_${joins.length}`,
+      `${tag}_pct_${joins.length}`,
       'tuple()',
       `SELECT toNullable(v) AS ${q(name)}, toFloat64(2 * below + ties) / (2 * n) AS ${q(`${name}_pct`)} FROM (${ranks})`,
     )
@@ -122,7 +124,7 @@ export async function withPercentiles(
   let from = table
   for (const [i, [pct, name]] of joins.entries()) {
     const select = `SELECT * FROM ${from} ALL LEFT JOIN ${pct} USING (${q(name)})`
-    from = await run.create(i === joins.length - 1 ? 'feat' : `feat_${i}`, 'customer_id', select)
+    from = await run.create(i === joins.length - 1 ? tag : `${tag}_${i}`, 'customer_id', select)
   }
-  return joins.length === 0 ? run.create('feat', 'customer_id', `SELECT * FROM ${table}`) : from
+  return joins.length === 0 ? run.create(tag, 'customer_id', `SELECT * FROM ${table}`) : from
 }

@@ -1,10 +1,13 @@
 /**
- * The results of a cluster analysis: one row per customer (id, name, tier, segment, every
- * indicator and the model columns the policy produced) written to a fresh MergeTree table
- * and swapped in for the store's `analysis` table in one statement, so a run that fails
- * at any point leaves the previous results whole: `EXCHANGE TABLES` where the database is
- * Atomic (ClickHouse 20.10 and later), else `RENAME TABLE analysis TO old, new TO
- * analysis` (18.16 has no EXCHANGE). Exports stream from the server to files.
+ * The results of a cluster analysis: one row per customer (id, name, tier, segment, the
+ * reasons, needs and actions built by `clusterDetails`, every indicator and the model
+ * columns the policy produced) written to a fresh MergeTree table, and the action plan, one
+ * row per action; both are swapped in for the store's `analysis` and `analysis_actions`
+ * tables at the very end, so a run that fails at any earlier point leaves the previous
+ * results whole. On 18.16 (no EXCHANGE) one `RENAME TABLE` statement moves both pairs;
+ * where the database is Atomic (ClickHouse 20.10 and later) each pair is an `EXCHANGE
+ * TABLES`, the plan's first, then the analysis table's (ClickHouse exchanges several pairs
+ * one after another in any case). Exports stream from the server to files.
  */
 import { join } from 'node:path'
 import { mkdirSync } from 'node:fs'
@@ -13,8 +16,9 @@ import { INDICATORS } from '../indicators/index.js'
 import { RFM_SEGMENTS } from '../models/index.js'
 import type { OutputFormat, WrittenFile } from '../report/index.js'
 import { FEATURE_LABELS, type ColumnKind, type Lang, type Policy } from '../tiering/index.js'
-import { ANALYSIS_TABLE } from './analysis-tables.js'
+import { ACTIONS_TABLE, ANALYSIS_TABLE } from './analysis-tables.js'
 import type { ClusterRun } from './cluster-run.js'
+import { TEXT_COLUMNS, type ClusterDetails } from './cluster-text.js'
 
 /** The results table's columns, in order, from the columns the tiered table has. */
 function resultColumns(kinds: ReadonlyMap<string, ColumnKind>, run: ClusterRun): string[] {
@@ -26,35 +30,53 @@ function resultColumns(kinds: ReadonlyMap<string, ColumnKind>, run: ClusterRun):
   return [...indicators, ...features, ...pct].map((c) => run.q(c))
 }
 
-/** Writes the results table from the tiered working table and swaps it in. */
+/** Writes the results table from the tiered working table and the details, and swaps both in. */
 export async function writeResults(
   run: ClusterRun,
   tiered: string,
   kinds: ReadonlyMap<string, ColumnKind>,
   policy: Policy,
   lang: Lang,
+  details: ClusterDetails,
 ): Promise<void> {
-  const e = run.engine
-  const d = e.dialect
+  const d = run.engine.dialect
   const list = (xs: readonly string[]) => `[${xs.map((x) => d.quoteString(x)).join(', ')}]`
   const tierIds = list(policy.tiers.map((t) => t.id))
   const tierNames = list(policy.tiers.map((t) => t.name[lang]))
   const segment = `transform(rfm_segment, ${list(RFM_SEGMENTS.map((s) => s.id))}, ${list(RFM_SEGMENTS.map((s) => s[lang]))}, rfm_segment)`
-  await run.create(
+  const results = await run.create(
     'results',
     'customer_id',
     `SELECT customer_id, name, ${tierIds}[tier_index + 1] AS tier, ${tierNames}[tier_index + 1] AS tier_name,
-      ${segment} AS segment, ${resultColumns(kinds, run).join(', ')} FROM ${tiered}`,
+      ${segment} AS segment, ${TEXT_COLUMNS.join(', ')}, ${resultColumns(kinds, run).join(', ')}
+    FROM ${tiered} ALL LEFT JOIN ${details.text} USING (customer_id)`,
   )
-  const fresh = run.q(run.name('results'))
-  const target = run.q(ANALYSIS_TABLE)
-  if (!(await e.tableExists(ANALYSIS_TABLE))) {
-    await e.run(`RENAME TABLE ${fresh} TO ${target}`)
-  } else if (await atomic(e)) {
-    await e.run(`EXCHANGE TABLES ${fresh} AND ${target}`)
-  } else {
-    await e.run(`RENAME TABLE ${target} TO ${run.reserve('old')}, ${fresh} TO ${target}`)
+  await swapIn(run, [
+    [details.plan.table, ACTIONS_TABLE],
+    [results, ANALYSIS_TABLE],
+  ])
+}
+
+/** Puts each fresh table in place of its target, the last pair last (see the module comment). */
+async function swapIn(run: ClusterRun, pairs: readonly (readonly [string, string])[]) {
+  const e = run.engine
+  const exists: boolean[] = []
+  for (const [, target] of pairs) exists.push(await e.tableExists(target))
+  if (await atomic(e)) {
+    for (const [i, [fresh, target]] of pairs.entries()) {
+      await e.run(
+        exists[i]
+          ? `EXCHANGE TABLES ${fresh} AND ${run.q(target)}`
+          : `RENAME TABLE ${fresh} TO ${run.q(target)}`,
+      )
+    }
+    return
   }
+  const renames = pairs.flatMap(([fresh, target], i) => [
+    ...(exists[i] ? [`${run.q(target)} TO ${run.reserve(`old_${i}`)}`] : []),
+    `${fresh} TO ${run.q(target)}`,
+  ])
+  await e.run(`RENAME TABLE ${renames.join(', ')}`)
 }
 
 async function atomic(e: ClickHouseEngine): Promise<boolean> {

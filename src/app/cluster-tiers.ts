@@ -26,6 +26,17 @@ export interface ClusterTiers {
 const nested = (f: string, items: readonly string[], none: string): string =>
   items.length === 0 ? none : items.reduce((a, b) => `${f}(${a}, ${b})`)
 
+/**
+ * The index of the first tier whose 0/1 rule holds, else `defaultIndex`, as SQL; a tier
+ * without a rule (`undefined`) never matches.
+ */
+export function firstMatch(rules: readonly (string | undefined)[], defaultIndex: number): string {
+  const when = rules.flatMap((r, t) => (r === undefined ? [] : [`WHEN ${r} = 1 THEN ${t}`]))
+  return when.length === 0
+    ? String(defaultIndex)
+    : `CASE ${when.join(' ')} ELSE ${defaultIndex} END`
+}
+
 export async function clusterTiers(
   run: ClusterRun,
   feat: string,
@@ -49,10 +60,10 @@ export async function clusterTiers(
   const rules = matches.map((_, t) => `rule_${t}`)
   const used = rules.filter((_, t) => ruled[t])
   const defaultIndex = policy.tiers.findIndex((t) => t.id === policy.default)
-  const tier =
-    used.length === 0
-      ? String(defaultIndex)
-      : `CASE ${rules.flatMap((r, t) => (ruled[t] ? [`WHEN ${r} = 1 THEN ${t}`] : [])).join(' ')} ELSE ${defaultIndex} END`
+  const tier = firstMatch(
+    rules.map((r, t) => (ruled[t] ? r : undefined)),
+    defaultIndex,
+  )
   const table = await run.create(
     'tiered',
     'customer_id',

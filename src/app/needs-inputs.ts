@@ -1,7 +1,9 @@
 /**
  * What the needs analysis reads beyond the frame: the KANO answers of each tier's
  * respondents, and for each customer the categories most of its tier buy and it does not.
- * Both are computed from a table of (customer_id, tier) written after assignment.
+ * Both are computed from a table of (customer_id, tier) written after assignment; the
+ * ClickHouse path (`cluster-needs.ts`) computes the same in the cluster with the share and
+ * the KANO classification below.
  */
 import type { Engine } from '../engine/index.js'
 import { PURCHASE } from '../indicators/index.js'
@@ -9,8 +11,11 @@ import { KANO_CATEGORIES, kano, parseKanoAnswer } from '../models/index.js'
 import type { Frame, KanoFeature } from '../tiering/index.js'
 
 export const TIERS_TABLE = 'clientele_tiers'
-/** A category is "what peers buy" when at least this share of the tier bought it. */
-const PEER_SHARE = 0.4
+/**
+ * A category is "what peers buy" when at least this share (2/5) of the tier bought it,
+ * compared in integers so that every engine decides a tie the same way.
+ */
+export const PEER_SHARE = { buyers: 2, of: 5 } as const
 
 export async function writeTiers(engine: Engine, frame: Frame, tier: Int32Array): Promise<void> {
   await engine.run(
@@ -35,7 +40,7 @@ export async function peerCategories(
       SELECT r.tier, b.category, count(*) AS buyers FROM ${bought} AS b JOIN ${TIERS_TABLE} r ON r.customer_id = b.customer_id
       GROUP BY r.tier, b.category) AS p
     JOIN (SELECT tier, count(*) AS n FROM ${TIERS_TABLE} GROUP BY tier) AS s ON s.tier = p.tier
-    WHERE p.buyers >= ${PEER_SHARE} * s.n`
+    WHERE p.buyers * ${PEER_SHARE.of} >= ${PEER_SHARE.buyers} * s.n`
   const missing = `SELECT r.customer_id, ${d.stringAgg('pc.category', separator)} AS cats
     FROM ${TIERS_TABLE} r JOIN (${popular}) AS pc ON pc.tier = r.tier
     WHERE NOT EXISTS (SELECT 1 FROM ${bought} AS o WHERE o.customer_id = r.customer_id AND o.category = pc.category)
@@ -52,15 +57,26 @@ export async function kanoByTier(
   engine: Engine,
   asOf: string,
 ): Promise<Map<number, KanoFeature[]>> {
-  const rows = await engine.all<{
-    feature: string
-    functional: string
-    dysfunctional: string
-    tier: number
-  }>(
-    `SELECT s.feature, s.functional, s.dysfunctional, r.tier FROM surveys s JOIN ${TIERS_TABLE} r ON r.customer_id = s.customer_id
-     WHERE s.date IS NULL OR s.date < ${engine.dialect.dateLiteral(asOf)}`,
+  const rows = await engine.all<KanoCount>(
+    `SELECT s.feature, s.functional, s.dysfunctional, r.tier, count(*) AS n
+     FROM surveys s JOIN ${TIERS_TABLE} r ON r.customer_id = s.customer_id
+     WHERE s.date IS NULL OR s.date < ${engine.dialect.dateLiteral(asOf)}
+     GROUP BY s.feature, s.functional, s.dysfunctional, r.tier`,
   )
+  return kanoOfCounts(rows)
+}
+
+/** Identical survey answers of one tier's respondents, counted in the engine. */
+export type KanoCount = {
+  readonly feature: string
+  readonly functional: string
+  readonly dysfunctional: string
+  readonly tier: number
+  readonly n: number
+}
+
+/** The KANO category of each feature per tier, from counted answers; unreadable answers are left out. */
+export function kanoOfCounts(rows: readonly KanoCount[]): Map<number, KanoFeature[]> {
   const out = new Map<number, KanoFeature[]>()
   const pairs = rows.flatMap((r) => {
     try {
@@ -76,6 +92,7 @@ export async function kanoByTier(
     functional: Uint8Array.from(pairs, (p) => p.f),
     dysfunctional: Uint8Array.from(pairs, (p) => p.d),
     segment: Int32Array.from(pairs, (p) => p.tier),
+    count: Int32Array.from(pairs, (p) => p.n),
   })
   result.bySegment.forEach((perFeature, tier) => {
     const list = perFeature

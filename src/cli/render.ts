@@ -132,17 +132,14 @@ function tailLines(r: AnalyzeResult | ClusterAnalyzeResult, lang: 'zh' | 'en'): 
   return lines
 }
 
+function actionsLine(a: { planned: number; leftOut: number }, lang: 'zh' | 'en'): string {
+  return lang === 'zh'
+    ? `行动:计划 ${a.planned} 项,因容量不足未排入 ${a.leftOut} 项`
+    : `Actions: ${a.planned} planned, ${a.leftOut} left out for lack of capacity`
+}
+
 export function renderAnalyze(r: AnalyzeResult, lang: 'zh' | 'en'): string {
-  const zh = lang === 'zh'
-  const a = r.actions
-  return [
-    ...tierLines(r, lang),
-    '',
-    zh
-      ? `行动:计划 ${a.planned} 项,因容量不足未排入 ${a.leftOut} 项`
-      : `Actions: ${a.planned} planned, ${a.leftOut} left out for lack of capacity`,
-    ...tailLines(r, lang),
-  ].join('\n')
+  return [...tierLines(r, lang), '', actionsLine(r.actions, lang), ...tailLines(r, lang)].join('\n')
 }
 
 /** A ClickHouse analysis: the tiers, where the results are, and what it left to DuckDB stores. */
@@ -151,9 +148,10 @@ export function renderClusterAnalyze(r: ClusterAnalyzeResult, lang: 'zh' | 'en')
   return [
     ...tierLines(r, lang),
     '',
+    actionsLine(r.actions, lang),
     zh
-      ? `结果表:${r.store} 中的 ${r.table}(每位客户一行)。评级原因、需求分析、行动计划、准则影响和快照仅在 DuckDB 存储上计算。`
-      : `Results: table ${r.table} in ${r.store} (one row per customer). Not computed on ClickHouse: ${r.limits}.`,
+      ? `结果表:${r.store} 中的 ${r.table}(每位客户一行)和 analysis_actions(每项行动一行)。快照(层级历史、迁移、行动跟踪)仅在 DuckDB 存储上保存。`
+      : `Results: tables ${r.table} (one row per customer) and analysis_actions (one row per action) in ${r.store}. Not on ClickHouse: ${r.limits}.`,
     ...tailLines(r, lang),
   ].join('\n')
 }

@@ -74,6 +74,19 @@ describe('kano', () => {
     expect(r2.bySegment).toEqual([])
   })
 
+  it('gives the same result for answer pairs counted beforehand (as the cluster counts them)', () => {
+    const repeated = [...pairs, ...pairs.slice(0, 4), pairs[0]]
+    const of = (rows: readonly (readonly number[])[]) => ({
+      feature: Int32Array.from(rows, (p) => p[0]!),
+      functional: Uint8Array.from(rows, (p) => p[1]!),
+      dysfunctional: Uint8Array.from(rows, (p) => p[2]!),
+      segment: Int32Array.from(rows, (p) => p[3]!),
+    })
+    const counts = Int32Array.from(pairs, (_, i) => (i === 0 ? 3 : i < 4 ? 2 : 1))
+    expect(kano({ ...of(pairs), count: counts })).toEqual(kano(of(repeated)))
+    expect(kano(of(repeated)).overall[0]?.counts).toEqual([2, 4, 5, 0, 0, 0])
+  })
+
   it('rejects an answer code outside 1–5', () => {
     expect(() =>
       kano({ ...input, dysfunctional: Uint8Array.of(5, 5, 5, 3, 5, 5, 3, 4, 3, 4, 1, 0) }),

@@ -148,6 +148,8 @@ export interface KanoInput {
   readonly dysfunctional: Uint8Array
   /** Segment id per row (e.g. the respondent's tier), 0-based; omit for one segment. */
   readonly segment?: Int32Array
+  /** How many identical answer pairs each row stands for (default 1), when counted in SQL. */
+  readonly count?: Int32Array
 }
 
 /** KANO result of one feature within one segment (or overall). */
@@ -183,6 +185,7 @@ export function kano(input: KanoInput): KanoResult {
   assertLength('functional', input.functional, rows)
   assertLength('dysfunctional', input.dysfunctional, rows)
   if (input.segment !== undefined) assertLength('segment', input.segment, rows)
+  if (input.count !== undefined) assertLength('count', input.count, rows)
   let features = 0
   let segments = input.segment === undefined ? 0 : 1
   for (let i = 0; i < rows; i++) {
@@ -202,10 +205,11 @@ export function kano(input: KanoInput): KanoResult {
     if (da < 1 || da > 5) invalidInput(`dysfunctional[${i}] must be an answer code 1–5: got ${da}`)
     const c = (KANO_TABLE[fa - 1] as readonly number[])[da - 1] as number
     const f = input.feature[i] as number
-    overall[f * 6 + c] = (overall[f * 6 + c] as number) + 1
+    const w = input.count?.[i] ?? 1
+    overall[f * 6 + c] = (overall[f * 6 + c] as number) + w
     if (input.segment !== undefined) {
       const at = ((input.segment[i] as number) * features + f) * 6 + c
-      seg[at] = (seg[at] as number) + 1
+      seg[at] = (seg[at] as number) + w
     }
   }
   const results = (counts: Int32Array, segment: number, offset: number) =>

@@ -4,7 +4,9 @@
  * (the customer's account manager where the action says so), a due date and the value at
  * stake (predicted CLV × churn risk where a CLV model ran, else the customer's value). Each
  * owner's actions are ranked by value at stake and planned while the owner's monthly
- * capacity lasts; the rest are kept, marked as left out, with the reason.
+ * capacity lasts; the rest are kept, marked as left out, with the reason. The slots, the
+ * capacity walk and the wording are exported for the ClickHouse path, which enumerates and
+ * ranks the actions in SQL and walks the ranking here, so both plan alike.
  */
 import { evaluate } from './evaluate.js'
 import type { Frame } from './frame.js'
@@ -33,13 +35,7 @@ export interface ActionPlan {
    */
   summary(start?: number, end?: number): string[]
   /** Per owner: capacity, used, planned and left out. */
-  readonly owners: {
-    owner: string
-    capacity: number
-    used: number
-    planned: number
-    leftOut: number
-  }[]
+  readonly owners: OwnerLoad[]
 }
 
 function addDays(iso: string, span: string): string {
@@ -48,7 +44,93 @@ function addDays(iso: string, span: string): string {
   return new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10)
 }
 
-const PRIORITY_RANK = { high: 0, medium: 1, low: 2 } as const
+type PolicyAction = Policy['tiers'][number]['actions'][number]
+
+/** One (tier, action) of a policy: slots are numbered in policy order, tier by tier. */
+export interface ActionSlot {
+  readonly action: PolicyAction
+  /** Index of the tier in `policy.tiers`. */
+  readonly tier: number
+  /** ISO date the action is due by, counted from the as-of date. */
+  readonly due: string
+}
+
+export function actionSlots(policy: Policy, asOf: string): ActionSlot[] {
+  return policy.tiers.flatMap((t, tier) =>
+    t.actions.map((action) => ({ action, tier, due: addDays(asOf, action.due) })),
+  )
+}
+
+/** Ranks of priorities: lower is planned first. */
+export const PRIORITY_RANK = { high: 0, medium: 1, low: 2 } as const
+
+/** The owner of an account-manager action whose customer has none. */
+export const UNASSIGNED: Readonly<Record<Lang, string>> = { zh: '未分配', en: 'unassigned' }
+
+/** Between the planned actions of one customer in the actions column. */
+export const ACTION_SEPARATOR: Readonly<Record<Lang, string>> = { zh: ';', en: '; ' }
+
+/** One planned action as the actions column words it. */
+export function actionItem(slot: ActionSlot, owner: string, lang: Lang): string {
+  const text = slot.action.text[lang]
+  return lang === 'zh' ? `${text}(${owner},${slot.due})` : `${text} (${owner}, by ${slot.due})`
+}
+
+export interface OwnerLoad {
+  owner: string
+  capacity: number
+  used: number
+  planned: number
+  leftOut: number
+}
+
+/**
+ * Each owner's monthly capacity, spent on actions offered best first (priority, then value
+ * at stake): an action is planned while its cost fits in what the owner has left, else left
+ * out with a note, and later, cheaper actions may still fit. Holds one entry per owner.
+ */
+export class CapacityPlanner {
+  private readonly loads = new Map<string, OwnerLoad>()
+  private readonly notes = new Map<string, string>()
+
+  constructor(
+    private readonly policy: Policy,
+    private readonly lang: Lang,
+  ) {}
+
+  capacityOf(owner: string): number {
+    return this.policy.capacity[owner] ?? this.policy.capacity['*'] ?? Infinity
+  }
+
+  /** Plans the next action in rank order: null when planned, else why it was left out. */
+  offer(owner: string, cost: number): string | null {
+    let load = this.loads.get(owner)
+    if (load === undefined) {
+      load = { owner, capacity: this.capacityOf(owner), used: 0, planned: 0, leftOut: 0 }
+      this.loads.set(owner, load)
+    }
+    if (load.used + cost <= load.capacity) {
+      load.used += cost
+      load.planned++
+      return null
+    }
+    load.leftOut++
+    let note = this.notes.get(owner)
+    if (note === undefined) {
+      note =
+        this.lang === 'zh'
+          ? `${owner} 本月容量 ${load.capacity} 已用于优先级或价值更高的行动`
+          : `${owner}'s capacity of ${load.capacity} this month went to actions of higher priority or more value at stake`
+      this.notes.set(owner, note)
+    }
+    return note
+  }
+
+  /** Per owner, in the order each was first offered an action. */
+  owners(): OwnerLoad[] {
+    return [...this.loads.values()].map((l) => ({ ...l }))
+  }
+}
 
 export function planActions(
   frame: Frame,
@@ -71,10 +153,8 @@ export function planActions(
   const conditions = policy.actionRules.map((rules) =>
     rules.map((r) => (r === undefined ? undefined : evaluate(r, frame))),
   )
-  // Every (tier, action) of the policy as one slot number, and its fixed parts once.
-  const slots = policy.tiers.flatMap((t, ti) => t.actions.map((a) => ({ a, ti })))
-  const firstSlot = policy.tiers.map((_, ti) => slots.findIndex((x) => x.ti === ti))
-  const slotDue = slots.map(({ a }) => addDays(asOf, a.due))
+  const slots = actionSlots(policy, asOf)
+  const firstSlot = policy.tiers.map((_, ti) => slots.findIndex((x) => x.tier === ti))
   // Each action a customer gets, as (customer, slot), in customer order; walked twice, to
   // count and then to fill typed columns.
   const eachAction = (visit: (i: number, slot: number) => void) => {
@@ -94,11 +174,10 @@ export function planActions(
     idx[filled] = i
     slot[filled++] = s
   })
-  const actionOf = (k: number) => slots[slot[k]!]!.a
-  const unassigned = lang === 'zh' ? '未分配' : 'unassigned'
+  const actionOf = (k: number) => slots[slot[k]!]!.action
   const owner = Array.from(idx, (i, k) => {
     const a = actionOf(k)
-    return a.owner === 'account_manager' ? (managers?.[i] ?? unassigned) : a.owner
+    return a.owner === 'account_manager' ? (managers?.[i] ?? UNASSIGNED[lang]) : a.owner
   })
   const atStake = Float64Array.from(idx, stake)
   const order = Uint32Array.from({ length: m }, (_, k) => k).sort(
@@ -107,32 +186,12 @@ export function planActions(
       atStake[y]! - atStake[x]! ||
       x - y,
   )
-  const capacityOf = (o: string) => policy.capacity[o] ?? policy.capacity['*'] ?? Infinity
-  const used = new Map<string, number>()
+  const planner = new CapacityPlanner(policy, lang)
   const status: string[] = new Array<string>(m)
   const note: (string | null)[] = new Array<string | null>(m).fill(null)
-  const counts = new Map<string, { planned: number; leftOut: number }>()
-  const fullNote = (o: string) =>
-    lang === 'zh'
-      ? `${o} 本月容量 ${capacityOf(o)} 已用于优先级或价值更高的行动`
-      : `${o}'s capacity of ${capacityOf(o)} this month went to actions of higher priority or more value at stake`
-  const notes = new Map<string, string>()
   for (const k of order) {
-    const a = actionOf(k)
-    const o = owner[k]!
-    const u = used.get(o) ?? 0
-    const c = counts.get(o) ?? { planned: 0, leftOut: 0 }
-    if (u + a.cost <= capacityOf(o)) {
-      used.set(o, u + a.cost)
-      status[k] = 'planned'
-      c.planned++
-    } else {
-      status[k] = 'left_out'
-      if (!notes.has(o)) notes.set(o, fullNote(o))
-      note[k] = notes.get(o)!
-      c.leftOut++
-    }
-    counts.set(o, c)
+    note[k] = planner.offer(owner[k]!, actionOf(k).cost)
+    status[k] = note[k] === null ? 'planned' : 'left_out'
   }
   // Rows are in customer order: a batch's rows are one contiguous run, found by bisection.
   const firstRow = (i: number) => {
@@ -149,35 +208,27 @@ export function planActions(
     const out: string[] = new Array<string>(Math.max(0, end - start)).fill('')
     for (let k = firstRow(start); k < m && idx[k]! < end; k++) {
       if (status[k] !== 'planned') continue
-      const a = actionOf(k)
-      const due = slotDue[slot[k]!]!
-      const item =
-        lang === 'zh' ? `${a.text.zh}(${owner[k]},${due})` : `${a.text.en} (${owner[k]}, by ${due})`
+      const item = actionItem(slots[slot[k]!]!, owner[k]!, lang)
       const j = idx[k]! - start
-      out[j] = out[j] === '' ? item : `${out[j]}${lang === 'zh' ? ';' : '; '}${item}`
+      out[j] = out[j] === '' ? item : `${out[j]}${ACTION_SEPARATOR[lang]}${item}`
     }
     return out
   }
   return {
     rows: {
       customerIndex: idx,
-      tier: Array.from(slot, (x) => policy.tiers[slots[x]!.ti]!.id),
-      action: Array.from(slot, (x) => slots[x]!.a.id),
-      text: Array.from(slot, (x) => slots[x]!.a.text[lang]),
+      tier: Array.from(slot, (x) => policy.tiers[slots[x]!.tier]!.id),
+      action: Array.from(slot, (x) => slots[x]!.action.id),
+      text: Array.from(slot, (x) => slots[x]!.action.text[lang]),
       owner,
-      priority: Array.from(slot, (x) => slots[x]!.a.priority),
-      due: Array.from(slot, (x) => slotDue[x]!),
+      priority: Array.from(slot, (x) => slots[x]!.action.priority),
+      due: Array.from(slot, (x) => slots[x]!.due),
       valueAtStake: atStake,
-      cost: Float64Array.from(slot, (x) => slots[x]!.a.cost),
+      cost: Float64Array.from(slot, (x) => slots[x]!.action.cost),
       status,
       note,
     },
     summary,
-    owners: [...counts].map(([o, c]) => ({
-      owner: o,
-      capacity: capacityOf(o),
-      used: used.get(o) ?? 0,
-      ...c,
-    })),
+    owners: planner.owners(),
   }
 }

@@ -52,28 +52,42 @@ function withoutEach(e: Expr, neutral: boolean): { leaf: Expr; rest: Expr }[] {
   }
 }
 
+/** One criterion of a policy: a comparison in the rule of tier `tier`, and that rule without it. */
+export interface PolicyCriterion {
+  readonly tier: number
+  /** The comparison as written, e.g. `monetary_pct >= 0.5`. */
+  readonly criterion: string
+  /** The tier rules with this criterion dropped. */
+  readonly rules: readonly (Expr | undefined)[]
+}
+
+/** Every criterion of the policy's tier rules, in tier then rule order. */
+export function policyCriteria(policy: Policy): PolicyCriterion[] {
+  // A lone comparison is the whole rule: dropping it makes the rule always true.
+  return policy.rules.flatMap((rule, t) =>
+    (rule === undefined ? [] : withoutEach(rule, true)).map(({ leaf, rest }) => ({
+      tier: t,
+      criterion: describe(leaf),
+      rules: policy.rules.map((r, j) => (j === t ? rest : r)),
+    })),
+  )
+}
+
 export function criteriaImpact(
   frame: Frame,
   policy: Policy,
   base = assignTiers(frame, policy),
 ): CriterionImpact[] {
-  const out: CriterionImpact[] = []
-  policy.rules.forEach((rule, t) => {
-    if (rule === undefined) return
-    // A lone comparison is the whole rule: dropping it makes the rule always true.
-    for (const { leaf, rest } of withoutEach(rule, true)) {
-      const rules = policy.rules.map((r, j) => (j === t ? rest : r))
-      const alt = assignTiers(frame, policy, rules)
-      const to: Record<string, number> = {}
-      let changed = 0
-      for (let i = 0; i < frame.n; i++) {
-        if (alt.tier[i] === base.tier[i]) continue
-        changed++
-        const id = policy.tiers[alt.tier[i]!]!.id
-        to[id] = (to[id] ?? 0) + 1
-      }
-      out.push({ tier: policy.tiers[t]!.id, criterion: describe(leaf), changed, to })
+  return policyCriteria(policy).map(({ tier, criterion, rules }) => {
+    const alt = assignTiers(frame, policy, rules)
+    const to: Record<string, number> = {}
+    let changed = 0
+    for (let i = 0; i < frame.n; i++) {
+      if (alt.tier[i] === base.tier[i]) continue
+      changed++
+      const id = policy.tiers[alt.tier[i]!]!.id
+      to[id] = (to[id] ?? 0) + 1
     }
+    return { tier: policy.tiers[tier]!.id, criterion, changed, to }
   })
-  return out
 }

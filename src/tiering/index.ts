@@ -1,4 +1,16 @@
-export { planActions, type ActionPlan, type ActionRows } from './actions.js'
+export {
+  ACTION_SEPARATOR,
+  CapacityPlanner,
+  PRIORITY_RANK,
+  UNASSIGNED,
+  actionItem,
+  actionSlots,
+  planActions,
+  type ActionPlan,
+  type ActionRows,
+  type ActionSlot,
+  type OwnerLoad,
+} from './actions.js'
 export {
   assignTiers,
   migrationMatrix,
@@ -26,7 +38,12 @@ export {
   type ModelDiagnostics,
 } from './features.js'
 export { wholeFrame, type Batch, type Frame } from './frame.js'
-export { criteriaImpact, type CriterionImpact } from './impact.js'
+export {
+  criteriaImpact,
+  policyCriteria,
+  type CriterionImpact,
+  type PolicyCriterion,
+} from './impact.js'
 export {
   FEATURE_LABELS,
   formatValue,
