@@ -22,6 +22,7 @@ import {
   type ReasonOptions,
 } from '../tiering/index.js'
 import { INDICATORS_TABLE } from './analysis-frame.js'
+import { collectGarbage } from './memory.js'
 
 export const ANALYSIS_TABLE = 'analysis'
 export const ACTIONS_TABLE = 'analysis_actions'
@@ -52,10 +53,23 @@ export interface AnalysisParts {
   readonly lang: Lang
 }
 
-/** Customers whose sentences are built and appended at a time: bounds the text held in JS. */
-const BATCH = 50_000
+/**
+ * Customers whose sentences are built and appended at a time: bounds the text held in JS,
+ * and small enough for most of it to die young.
+ */
+const BATCH = 10_000
+/** Customers between full garbage collections while the text is appended. */
+const COLLECT_EVERY = 250_000
 
-export async function writeAnalysisTables(engine: Engine, p: AnalysisParts): Promise<void> {
+/**
+ * Appends every customer's row and the action list to the store. Returns the step that
+ * makes the analysis table from them: it reads only the store, so the caller can drop the
+ * frame (and collect it) before that sort.
+ */
+export async function writeAnalysisTables(
+  engine: Engine,
+  p: AnalysisParts,
+): Promise<() => Promise<void>> {
   const { frame, policy, assignment, lang } = p
   const segmentNames = Object.fromEntries(RFM_SEGMENTS.map((s) => [s.id, s[lang]]))
   const features = FEATURES.filter((f) => frame.numbers.has(f) || frame.texts.has(f))
@@ -104,6 +118,7 @@ export async function writeAnalysisTables(engine: Engine, p: AnalysisParts): Pro
       customerNeeds(frame, assignment.tier, policy, lang, p.needsInput, batch),
       p.plan.summary(batch.start, batch.end),
     ])
+    if (batch.end % COLLECT_EVERY === 0) await collectGarbage()
   }
   const indicatorCols = INDICATORS.filter(
     (i) => i.name !== 'name' && !features.includes(i.name),
@@ -111,14 +126,6 @@ export async function writeAnalysisTables(engine: Engine, p: AnalysisParts): Pro
   const order = policy.tiers
     .map((t, k) => `WHEN ${engine.dialect.quoteString(t.id)} THEN ${k}`)
     .join(' ')
-  await engine.run(
-    `CREATE OR REPLACE TABLE ${ANALYSIS_TABLE} AS
-     SELECT r.customer_id, i.name, r.tier, r.tier_name, r.segment, r.reason_zh, r.reason_en, r.basis, r.needs, r.actions,
-       ${indicatorCols.join(', ')}${features.map((f) => `, r.${f}`).join('')}
-     FROM ${RESULTS_TABLE} r JOIN ${INDICATORS_TABLE} i ON i.customer_id = r.customer_id
-     ORDER BY CASE r.tier ${order} END, i.monetary DESC, r.customer_id`,
-  )
-  await engine.run(`DROP TABLE ${RESULTS_TABLE}`)
   const a = p.plan.rows
   await engine.run(
     `CREATE OR REPLACE TABLE ${ACTIONS_TABLE} (customer_id VARCHAR, tier VARCHAR, action VARCHAR, text VARCHAR, owner VARCHAR,
@@ -137,6 +144,29 @@ export async function writeAnalysisTables(engine: Engine, p: AnalysisParts): Pro
     a.status,
     a.note,
   ])
+  return analysisTableStep(engine, indicatorCols, features, order)
+}
+
+/**
+ * The analysis table from the appended rows and the indicators, ordered by tier, value and
+ * customer. Made in its own scope so the step holds no reference to the frame.
+ */
+function analysisTableStep(
+  engine: Engine,
+  indicatorCols: readonly string[],
+  features: readonly string[],
+  order: string,
+): () => Promise<void> {
+  return async () => {
+    await engine.run(
+      `CREATE OR REPLACE TABLE ${ANALYSIS_TABLE} AS
+       SELECT r.customer_id, i.name, r.tier, r.tier_name, r.segment, r.reason_zh, r.reason_en, r.basis, r.needs, r.actions,
+         ${indicatorCols.join(', ')}${features.map((f) => `, r.${f}`).join('')}
+       FROM ${RESULTS_TABLE} r JOIN ${INDICATORS_TABLE} i ON i.customer_id = r.customer_id
+       ORDER BY CASE r.tier ${order} END, i.monetary DESC, r.customer_id`,
+    )
+    await engine.run(`DROP TABLE ${RESULTS_TABLE}`)
+  }
 }
 
 /** Headers and units of the analysis table's columns, in its column order. */

@@ -49,6 +49,7 @@ import {
 } from './analysis-tables.js'
 import { kanoByTier, peerCategories, writeTiers } from './needs-inputs.js'
 import { withHtmlReport } from './report-write.js'
+import { collectGarbage } from './memory.js'
 import { withStore } from './store.js'
 import { trackRun, type RunRecord } from './track-run.js'
 
@@ -237,6 +238,63 @@ async function saveRun(engine: Engine, result: AnalyzeResult, policy: Policy): P
   })
 }
 
+/**
+ * Tiers every customer and writes the analysis and action tables; returns only summaries,
+ * so the per-customer columns can be freed once it returns.
+ */
+async function tierAndWrite(
+  engine: Engine,
+  policy: Policy,
+  options: AnalyzeOptions,
+  lang: Lang,
+  progress: (event: { stage: string; detail?: string }) => void,
+) {
+  const { asOf, window, frame, models, assignment, shares } = await computeTiers(
+    engine,
+    policy,
+    options,
+    progress,
+  )
+  const currency = options.currency ?? (await currencySign(engine))
+  await writeTiers(engine, frame, assignment.tier)
+  const needsInput = {
+    kanoByTier: await kanoByTier(engine, asOf),
+    peerCategories: await peerCategories(engine, asOf, lang === 'zh' ? '、' : ', '),
+  }
+  const plan = planActions(frame, assignment.tier, policy, asOf, lang, policy.value)
+  progress({ stage: 'impact' })
+  const impact = criteriaImpact(frame, policy, assignment)
+
+  progress({ stage: 'writing' })
+  const makeAnalysisTable = await writeAnalysisTables(engine, {
+    frame,
+    policy,
+    assignment,
+    reasonOptions: { currency, window: windowWords(window) },
+    needsInput,
+    plan,
+    lang,
+  })
+  const actions = {
+    planned: plan.rows.status.filter((s) => s === 'planned').length,
+    leftOut: plan.rows.status.filter((s) => s === 'left_out').length,
+    owners: plan.owners,
+  }
+  const overlaps = assignment.overlaps
+  return {
+    asOf,
+    window,
+    customers: frame.n,
+    models,
+    shares,
+    overlaps,
+    impact,
+    actions,
+    currency,
+    makeAnalysisTable,
+  }
+}
+
 export async function runAnalysis(
   engine: Engine,
   basePolicy: Policy,
@@ -267,34 +325,18 @@ export async function runAnalysis(
         { issues: r.issues, totalIssues: r.totalIssues },
       )
   }
-  const t = await computeTiers(engine, policy, options, progress)
-  const { asOf, window, frame, models, assignment, shares } = t
+  const { asOf, window, customers, models, shares, overlaps, impact, actions, currency, ...t } =
+    await tierAndWrite(engine, policy, options, lang, progress)
+  // The frame, the assignment and the plan are gone with tierAndWrite's scope: free them
+  // before the analysis table's sort and the exports, where DuckDB needs the memory.
+  await collectGarbage()
+  await t.makeAnalysisTable()
   const warnings = [...models.warnings, ...shareWarnings(shares, policy)]
-  const currency = options.currency ?? (await currencySign(engine))
-  await writeTiers(engine, frame, assignment.tier)
-  const needsInput = {
-    kanoByTier: await kanoByTier(engine, asOf),
-    peerCategories: await peerCategories(engine, asOf, lang === 'zh' ? '、' : ', '),
-  }
-  const plan = planActions(frame, assignment.tier, policy, asOf, lang, policy.value)
-  progress({ stage: 'impact' })
-  const impact = criteriaImpact(frame, policy, assignment)
-
-  progress({ stage: 'writing' })
-  await writeAnalysisTables(engine, {
-    frame,
-    policy,
-    assignment,
-    reasonOptions: { currency, window: windowWords(window) },
-    needsInput,
-    plan,
-    lang,
-  })
   const summary = {
     asOf,
     policy: policy.id,
     policyHash: policy.hash,
-    customers: frame.n,
+    customers,
     valueIndicator: policy.value,
     tiers: shares,
     warnings,
@@ -326,17 +368,13 @@ export async function runAnalysis(
     asOf,
     window,
     policy: { id: policy.id, name: policy.name, hash: policy.hash },
-    customers: frame.n,
+    customers,
     valueIndicator: policy.value,
     tiers: shares,
-    overlaps: assignment.overlaps,
+    overlaps,
     impact,
     models,
-    actions: {
-      planned: plan.rows.status.filter((s) => s === 'planned').length,
-      leftOut: plan.rows.status.filter((s) => s === 'left_out').length,
-      owners: plan.owners,
-    },
+    actions,
     warnings: [...warnings, ...written.warnings],
     files: written.files,
     snapshot,
