@@ -41,9 +41,11 @@ export function fieldExpression(d: SqlDialect, f: FieldSpec, i: number, dayFirst
     case 'status':
       // The canonical words themselves, as most files write them, skip the word lists.
       return `CASE WHEN ${text(i)} IS NULL THEN 'completed'
-        WHEN ${text(i)} IN (${list(d, Object.keys(STATUS_WORDS))}) THEN ${text(i)} ${Object.entries(STATUS_WORDS)
-        .map(([s, words]) => `WHEN lower(${text(i)}) IN (${list(d, words)}) THEN '${s}'`)
-        .join(' ')} END`
+        WHEN ${text(i)} IN (${list(d, Object.keys(STATUS_WORDS))}) THEN ${text(i)} ${Object.entries(
+          STATUS_WORDS,
+        )
+          .map(([s, words]) => `WHEN lower(${text(i)}) IN (${list(d, words)}) THEN '${s}'`)
+          .join(' ')} END`
   }
 }
 
