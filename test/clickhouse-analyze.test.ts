@@ -241,7 +241,7 @@ describe('analyze on a two-shard ClickHouse cluster equals the DuckDB path', () 
     )
   })
 
-  it('streams the results to analysis.csv with a BOM, one row per customer, and writes summary.json', async () => {
+  it('streams the results to analysis.csv with a BOM, one row per customer in tier order, and writes summary.json', async () => {
     const out = join(dir, 'out')
     const r = await analyzeCluster({
       store: cluster.url(DB),
@@ -260,6 +260,13 @@ describe('analyze on a two-shard ClickHouse cluster equals the DuckDB path', () 
       '"segment"',
     ])
     expect(lines).toHaveLength(301)
+    // Rows in the policy's tier order, as the DuckDB path writes them.
+    const order = resolvePolicy('rfm-cn8').tiers.map((t) => t.id)
+    const ranks = lines
+      .slice(1)
+      .map((l) => order.indexOf(/^"[^"]*","[^"]*","([^"]*)"/.exec(l)![1]!))
+    expect(new Set(ranks).size).toBeGreaterThan(2)
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b))
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({
       policy: 'rfm-cn8',
       customers: 300,

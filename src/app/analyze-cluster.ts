@@ -9,12 +9,13 @@
  * scorecard's per-indicator sums (its weights go back as constants), counts per tier and
  * per criterion; and it builds reasons, needs and action texts one page of customers at a
  * time (`cluster-text.ts`), so its memory does not grow with the orders or the customers.
- * The results replace the store's `analysis` and `analysis_actions` tables at the end and
- * can be streamed to CSV (and Parquet on servers that have it).
+ * The results replace the store's `analysis` and `analysis_actions` tables at the end,
+ * together with the run's snapshot (`cluster-snapshot.ts`), and can be streamed to CSV (and
+ * Parquet on servers that have it).
  *
- * Tiers, segments, indicators, model columns, reasons, needs, actions, the action plan and
- * criteria impact equal the DuckDB path's. Snapshots need the tracking tables, which are
- * kept on DuckDB stores only.
+ * Tiers, segments, indicators, model columns, reasons, needs, actions, the action plan,
+ * criteria impact and the snapshot equal the DuckDB path's. The action log, whose rows
+ * change state, is kept on DuckDB stores only (`CLUSTER_LIMITS`).
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -44,11 +45,13 @@ import {
 } from './cluster-features.js'
 import { clusterImpact } from './cluster-impact.js'
 import { withModels } from './cluster-models.js'
-import { exportResults, writeResults } from './cluster-results.js'
+import { exportResults, putInPlace, writeResults } from './cluster-results.js'
 import { clusterRfm } from './cluster-rfm.js'
 import { ClusterRun } from './cluster-run.js'
+import { stageSnapshot } from './cluster-snapshot.js'
 import { clusterDetails } from './cluster-text.js'
 import { clusterTiers } from './cluster-tiers.js'
+import type { RunRecord } from './track-run.js'
 
 export interface ClusterAnalyzeOptions {
   /** `clickhouse://[user[:password]@]host[:port]/database[?table=orders]`. */
@@ -71,9 +74,9 @@ export interface ClusterAnalyzeOptions {
   readonly onProgress?: (event: { stage: string; detail?: string }) => void
 }
 
-/** What a cluster analysis left out, said in the CLI output and the result. */
+/** What a ClickHouse store does not do, said in the CLI output and the result. */
 export const CLUSTER_LIMITS =
-  'snapshots (tier history, migration, the action log) are kept on DuckDB stores only'
+  'the action log (following planned actions, done and skip marks, their effect), trends, backfill and forgetting a snapshot are kept on DuckDB stores only'
 
 export interface ClusterAnalyzeResult {
   readonly engine: 'clickhouse'
@@ -100,11 +103,23 @@ export interface ClusterAnalyzeResult {
   }
   readonly warnings: readonly string[]
   readonly files: readonly WrittenFile[]
+  /** The snapshot the run was kept as (its actions are not followed: `actions` is null). */
+  readonly snapshot: RunRecord
   readonly limits: string
 }
 
-/** Columns of the orders table that the indicators read. */
-const ORDER_COLUMNS = ['customer_id', 'date', 'amount', 'status', 'order_id', 'category', 'profit']
+/** Columns of the orders table that the indicators and the snapshot's fingerprint read. */
+const ORDER_COLUMNS = [
+  'customer_id',
+  'date',
+  'amount',
+  'status',
+  'order_id',
+  'category',
+  'profit',
+  'row_hash',
+  'import_id',
+]
 
 async function checkTables(e: ClickHouseEngine): Promise<void> {
   const found = await e.all<{ name: string }>(
@@ -239,7 +254,10 @@ export async function runClusterAnalysis(
     const impact = await clusterImpact(run, tiers.table, kinds, policy)
 
     progress({ stage: 'writing' })
-    await writeResults(run, tiers.table, kinds, policy, lang, details)
+    const results = await writeResults(run, tiers.table, kinds, policy, lang, details)
+    const snapshot = await stageSnapshot(run, results, { asOf, window, policy })
+    progress({ stage: 'writing', detail: `snapshot ${snapshot.record.id}` })
+    await putInPlace(run, { results, plan: details.plan.table, snapshot })
     const formats = options.formats ?? ['csv', 'json']
     const outDir = options.outDir ?? 'clientele-out'
     const files =
@@ -264,6 +282,7 @@ export async function runClusterAnalysis(
       },
       warnings,
       files,
+      snapshot: snapshot.record,
       limits: CLUSTER_LIMITS,
     }
     if (formats.includes('json')) {

@@ -1,12 +1,14 @@
 /**
  * The results of a cluster analysis: one row per customer (id, name, tier, segment, the
  * reasons, needs and actions built by `clusterDetails`, every indicator and the model
- * columns the policy produced) written to a fresh MergeTree table, and the action plan, one
- * row per action; both are swapped in for the store's `analysis` and `analysis_actions`
- * tables at the very end, so a run that fails at any earlier point leaves the previous
- * results whole. On 18.16 (no EXCHANGE) one `RENAME TABLE` statement moves both pairs;
+ * columns the policy produced) written to a fresh MergeTree table, the action plan, one row
+ * per action, and the run's snapshot (`cluster-snapshot.ts`); all are put in place at the
+ * very end, so a run that fails at any earlier point leaves the previous results and
+ * snapshots whole. The snapshot's rows go first, into partitions no reader looks at until
+ * its header exists; then the results, the plan and the snapshot header table are swapped
+ * in together. On 18.16 (no EXCHANGE) one `RENAME TABLE` statement moves the three pairs;
  * where the database is Atomic (ClickHouse 20.10 and later) each pair is an `EXCHANGE
- * TABLES`, the plan's first, then the analysis table's (ClickHouse exchanges several pairs
+ * TABLES`, the plan's first, the snapshot header's last (ClickHouse exchanges several pairs
  * one after another in any case). Exports stream from the server to files.
  */
 import { join } from 'node:path'
@@ -16,8 +18,10 @@ import { INDICATORS } from '../indicators/index.js'
 import { RFM_SEGMENTS } from '../models/index.js'
 import type { OutputFormat, WrittenFile } from '../report/index.js'
 import { FEATURE_LABELS, type ColumnKind, type Lang, type Policy } from '../tiering/index.js'
+import { SNAPSHOTS_TABLE } from '../tracking/index.js'
 import { ACTIONS_TABLE, ANALYSIS_TABLE } from './analysis-tables.js'
 import type { ClusterRun } from './cluster-run.js'
+import { placeSnapshotRows, type StagedSnapshot } from './cluster-snapshot.js'
 import { TEXT_COLUMNS, type ClusterDetails } from './cluster-text.js'
 
 /** The results table's columns, in order, from the columns the tiered table has. */
@@ -30,7 +34,7 @@ function resultColumns(kinds: ReadonlyMap<string, ColumnKind>, run: ClusterRun):
   return [...indicators, ...features, ...pct].map((c) => run.q(c))
 }
 
-/** Writes the results table from the tiered working table and the details, and swaps both in. */
+/** Writes the fresh results table from the tiered working table and the details; returns it. */
 export async function writeResults(
   run: ClusterRun,
   tiered: string,
@@ -38,22 +42,31 @@ export async function writeResults(
   policy: Policy,
   lang: Lang,
   details: ClusterDetails,
-): Promise<void> {
+): Promise<string> {
   const d = run.engine.dialect
   const list = (xs: readonly string[]) => `[${xs.map((x) => d.quoteString(x)).join(', ')}]`
   const tierIds = list(policy.tiers.map((t) => t.id))
   const tierNames = list(policy.tiers.map((t) => t.name[lang]))
   const segment = `transform(rfm_segment, ${list(RFM_SEGMENTS.map((s) => s.id))}, ${list(RFM_SEGMENTS.map((s) => s[lang]))}, rfm_segment)`
-  const results = await run.create(
+  return run.create(
     'results',
     'customer_id',
     `SELECT customer_id, name, ${tierIds}[tier_index + 1] AS tier, ${tierNames}[tier_index + 1] AS tier_name,
       ${segment} AS segment, ${TEXT_COLUMNS.join(', ')}, ${resultColumns(kinds, run).join(', ')}
     FROM ${tiered} ALL LEFT JOIN ${details.text} USING (customer_id)`,
   )
+}
+
+/** Puts the fresh results, action plan and snapshot in place (see the module comment). */
+export async function putInPlace(
+  run: ClusterRun,
+  fresh: { readonly results: string; readonly plan: string; readonly snapshot: StagedSnapshot },
+): Promise<void> {
+  await placeSnapshotRows(run, fresh.snapshot)
   await swapIn(run, [
-    [details.plan.table, ACTIONS_TABLE],
-    [results, ANALYSIS_TABLE],
+    [fresh.plan, ACTIONS_TABLE],
+    [fresh.results, ANALYSIS_TABLE],
+    [fresh.snapshot.fresh.header, SNAPSHOTS_TABLE],
   ])
 }
 
@@ -98,9 +111,10 @@ export async function exportResults(
   warnings: string[],
 ): Promise<WrittenFile[]> {
   mkdirSync(outDir, { recursive: true })
-  const order = policy.tiers.map((t, k) => `WHEN ${e.dialect.quoteString(t.id)} THEN ${k}`)
+  // A searched CASE: 18.16 gives NULL on every row of `CASE tier WHEN … END` without ELSE.
+  const order = policy.tiers.map((t, k) => `WHEN tier = ${e.dialect.quoteString(t.id)} THEN ${k}`)
   const sql = `SELECT * FROM ${e.dialect.quoteIdentifier(ANALYSIS_TABLE)}
-    ORDER BY CASE tier ${order.join(' ')} END, monetary DESC, customer_id`
+    ORDER BY CASE ${order.join(' ')} END, monetary DESC, customer_id`
   const [{ n }] = (await e.all(`SELECT count() AS n FROM ${ANALYSIS_TABLE}`)) as [{ n: number }]
   const files: WrittenFile[] = []
   if (formats.includes('csv')) {

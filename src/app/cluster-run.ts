@@ -42,6 +42,14 @@ export class ClusterRun {
     return this.q(name)
   }
 
+  /** Creates the working table `tag` empty, with the columns and engine of `table`. */
+  async like(tag: string, table: string): Promise<string> {
+    const name = this.name(tag)
+    this.tables.push(name)
+    await this.engine.run(`CREATE TABLE ${this.q(name)} AS ${this.q(table)}`)
+    return this.q(name)
+  }
+
   /**
    * Uploads columns of equal length into the working table `tag`, keyed by the first (text)
    * column; numbers go as the hex of their bits. Returns the quoted name.

@@ -18,7 +18,7 @@ import {
   type OwnerStats,
   type TrackedAction,
 } from '../tracking/index.js'
-import { withStore } from './store.js'
+import { withDuckDBStore } from './store.js'
 import type { StoreOption } from './tracking.js'
 
 const today = () => new Date().toISOString().slice(0, 10)
@@ -39,7 +39,7 @@ export interface ActionsResult {
 /** The followed actions (optionally one owner's, or only the overdue) and per-owner figures. */
 export function actions(o: ActionsOptions): Promise<ActionsResult> {
   const day = isoDate(o.today ?? today(), '--today date')
-  return withStore(o.store, async (engine) => ({
+  return withDuckDBStore(o.store, 'actions', async (engine) => ({
     today: day,
     ...(await listActions(engine, { owner: o.owner, overdue: o.overdue, today: day })),
   }))
@@ -62,7 +62,9 @@ export function closeActionState(o: CloseActionOptions): Promise<TrackedAction> 
       `invalid action id: ${o.id} (expected a number from clientele actions)`,
     )
   const date = isoDate(o.date ?? today(), '--date')
-  return withStore(o.store, (engine) => closeAction(engine, o.id, o.state, { note: o.note, date }))
+  return withDuckDBStore(o.store, 'actions', (engine) =>
+    closeAction(engine, o.id, o.state, { note: o.note, date }),
+  )
 }
 
 /** Records the states an account manager filled in `file` (all rows or none). */
@@ -70,7 +72,7 @@ export function importActions(
   o: StoreOption & { readonly file: string; readonly today?: string },
 ): Promise<ActionImportResult> {
   const day = isoDate(o.today ?? today(), '--today date')
-  return withStore(o.store, (engine) => importActionStates(engine, o.file, day))
+  return withDuckDBStore(o.store, 'actions', (engine) => importActionStates(engine, o.file, day))
 }
 
 export interface EffectOptions extends StoreOption {
@@ -98,7 +100,7 @@ export function effect(o: EffectOptions): Promise<EffectReport> {
       'USAGE',
       'give either a file of treated customers or --done, not both or neither',
     )
-  return withStore(o.store, async (engine) => {
+  return withDuckDBStore(o.store, 'effect', async (engine) => {
     const end = o.asOf === undefined ? await dataEnd(engine) : isoDate(o.asOf, 'as-of date')
     if (o.file !== undefined) await loadSubjects(engine, o.file)
     else await doneSubjects(engine)

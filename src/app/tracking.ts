@@ -1,7 +1,9 @@
 /**
  * The tracking use cases (SPEC §5): the snapshot history, forgetting one, comparing two,
  * trends with churn by tier and cohort, building a history from the order log at past
- * dates (backfill, or `analyze --as-of` given several times).
+ * dates (backfill, or `analyze --as-of` given several times). The history and comparisons
+ * read DuckDB and ClickHouse stores alike (the engine is the store's); the rest is
+ * DuckDB's only, and says so on a ClickHouse store.
  */
 import { addDays, isoDate } from '../indicators/index.js'
 import { ensureStore } from '../ingest/index.js'
@@ -22,7 +24,7 @@ import {
   type TierTrends,
 } from '../tracking/index.js'
 import { runAnalysis, type AnalyzeOptions, type AnalyzeResult } from './analyze.js'
-import { withStore } from './store.js'
+import { withDuckDBStore, withStore } from './store.js'
 
 export interface StoreOption {
   readonly store?: string
@@ -35,7 +37,7 @@ export function history(o: StoreOption = {}): Promise<SnapshotInfo[]> {
 
 /** Removes snapshot `snapshot` (an id, `latest` or `previous`) and returns what it was. */
 export function forget(o: StoreOption & { snapshot: string }): Promise<SnapshotInfo> {
-  return withStore(o.store, (engine) => forgetSnapshot(engine, o.snapshot))
+  return withDuckDBStore(o.store, 'forget', (engine) => forgetSnapshot(engine, o.snapshot))
 }
 
 export interface CompareSnapshotsOptions extends StoreOption {
@@ -72,7 +74,7 @@ export interface TrendsResult {
 
 /** Tier trends, KPIs, and churn by tier per period and cohort. */
 export function trends(o: TrendsOptions): Promise<TrendsResult> {
-  return withStore(o.store, async (engine) => {
+  return withDuckDBStore(o.store, 'trends', async (engine) => {
     const snapshots = await trendSnapshots(engine, o.policy)
     return {
       trends: await tierTrends(engine, snapshots),
@@ -136,7 +138,7 @@ export function backfill(o: BackfillOptions): Promise<BackfillResult> {
   const policy = resolvePolicy(o.policy ?? 'rfm-cn8')
   const dates = backfillDates(o.from, o.to, o.every ?? 'month')
   const window = o.window ?? policy.window
-  return withStore(o.store, async (engine) => {
+  return withDuckDBStore(o.store, 'backfill', async (engine) => {
     await ensureStore(engine)
     const out: BackfillResult['snapshots'][number][] = []
     for (const asOf of dates) {

@@ -150,8 +150,9 @@ export function renderClusterAnalyze(r: ClusterAnalyzeResult, lang: 'zh' | 'en')
     '',
     actionsLine(r.actions, lang),
     zh
-      ? `结果表:${r.store} 中的 ${r.table}(每位客户一行)和 analysis_actions(每项行动一行)。快照(层级历史、迁移、行动跟踪)仅在 DuckDB 存储上保存。`
-      : `Results: tables ${r.table} (one row per customer) and analysis_actions (one row per action) in ${r.store}. Not on ClickHouse: ${r.limits}.`,
+      ? `结果表:${r.store} 中的 ${r.table}(每位客户一行)和 analysis_actions(每项行动一行);已保存为快照 ${r.snapshot.id}。行动跟踪、趋势、回填与删除快照仅在 DuckDB 存储上提供。`
+      : `Results: tables ${r.table} (one row per customer) and analysis_actions (one row per action) in ${r.store}; kept as snapshot ${r.snapshot.id}. Not on ClickHouse: ${r.limits}.`,
+    ...r.snapshot.warnings.map((w) => `  ! ${w}`),
     ...tailLines(r, lang),
   ].join('\n')
 }

@@ -1,9 +1,26 @@
 /**
  * Semantic SQL helpers: each engine says how to write these few things in its own SQL.
- * Indicator and ingest SQL are composed from these calls, never from engine-specific text.
+ * Indicator, ingest and tracking SQL are composed from these calls, never from engine-specific
+ * text.
  */
 export type DateGrain = 'day' | 'week' | 'month' | 'quarter' | 'year'
 export type NullType = 'integer' | 'double' | 'text' | 'date'
+export type ColumnType = 'integer' | 'bigint' | 'double' | 'text' | 'date' | 'timestamp'
+
+/** A column of a table the app keeps in the store (its tracking tables). */
+export interface ColumnSpec {
+  readonly name: string
+  readonly type: ColumnType
+  /** Nullable unless set. */
+  readonly notNull?: boolean
+}
+
+/** How a kept table is laid out where the engine has a say (ClickHouse's MergeTree keys). */
+export interface TableLayout {
+  readonly orderBy: readonly string[]
+  /** One partition per value, replaced as a whole by engines that can. */
+  readonly partitionBy?: string
+}
 
 export interface SqlDialect {
   readonly name: string
@@ -29,6 +46,8 @@ export interface SqlDialect {
   parseDate(text: string, dayFirst: boolean): string
   /** Text of any scalar expression. */
   castText(expr: string): string
+  /** A number as a DOUBLE, NULL staying NULL (ClickHouse's CAST rejects NULL). */
+  castDouble(expr: string): string
   /** Text with leading and trailing spaces removed, in lower case (Unicode), for matching words. */
   lowerTrim(text: string): string
   /** A NULL of the given type (engines that infer no type for a bare NULL need one). */
@@ -39,6 +58,18 @@ export interface SqlDialect {
   argMin(value: string, by: string): string
   /** `left LEFT JOIN right` on one key column present in both (one join per query). */
   leftJoin(left: string, right: string, key: string): string
+  /** `left INNER JOIN right` on one key column present in both (one join per query). */
+  innerJoin(left: string, right: string, key: string): string
+  /**
+   * A relation of each distinct non-null value `v` of `value` over `relation`, with its row
+   * count `ties`, the number of rows with a smaller value `below`, and the count of all
+   * values `n`: ranks without window functions where the engine has none.
+   */
+  valueRanks(relation: string, value: string): string
+  /** 32 bits of the canonical tables' row content hash `column`, as an unsigned integer to sum. */
+  rowHash32(column: string): string
+  /** `CREATE TABLE IF NOT EXISTS` for a table the app keeps in the store. */
+  createTable(name: string, columns: readonly ColumnSpec[], layout: TableLayout): string
   /** The distinct non-null values of `expr` joined by `separator`, in ascending order, as an aggregate. */
   stringAgg(expr: string, separator: string): string
   /** The second-largest distinct value of `expr` (NULL with fewer than two), as an aggregate. */

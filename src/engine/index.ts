@@ -13,7 +13,14 @@ export {
   type Row,
   type SqlValue,
 } from './engine.js'
-export type { DateGrain, NullType, SqlDialect } from './dialect.js'
+export type {
+  ColumnSpec,
+  ColumnType,
+  DateGrain,
+  NullType,
+  SqlDialect,
+  TableLayout,
+} from './dialect.js'
 export { DuckDBDialect } from './duckdb/duckdb-dialect.js'
 export { DuckDBEngine, type DuckDBEngineOptions } from './duckdb/duckdb-engine.js'
 export { ClickHouseDialect } from './clickhouse/clickhouse-dialect.js'

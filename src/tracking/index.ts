@@ -42,13 +42,16 @@ export {
   type SnapshotRef,
 } from './migration.js'
 export {
+  STORE_SNAPSHOT_TABLES,
   createSnapshot,
   forgetSnapshot,
   getSnapshot,
   listSnapshots,
+  writeSnapshot,
   type SnapshotInfo,
   type SnapshotPolicy,
   type SnapshotSource,
+  type SnapshotTables,
 } from './snapshot.js'
 export {
   ACTION_LOG_TABLE,
@@ -56,6 +59,7 @@ export {
   SNAPSHOTS_TABLE,
   SNAPSHOT_CUSTOMERS_TABLE,
   SNAPSHOT_KPIS_TABLE,
+  ensureSnapshotTables,
 } from './tables.js'
 export {
   tierTrends,

@@ -34,35 +34,29 @@ export const DEFAULT_KPIS: readonly Kpi[] = [
 /** The tier key of a KPI measured over every customer. */
 export const ALL_TIERS = '*'
 
-const NUMERIC =
-  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/
-
 /**
- * Measures `kpis` on the analysis `table` into the snapshot's KPI rows; returns a warning
- * for each KPI whose indicator the analysis does not hold as a number.
+ * Measures `kpis` on the analysis `table` into the snapshot's KPI rows of `into`; returns a
+ * warning for each KPI whose indicator the analysis does not hold as a number.
  */
 export async function measureKpis(
   engine: Engine,
   table: string,
   snapshotId: number,
   kpis: readonly Kpi[],
+  into = SNAPSHOT_KPIS_TABLE,
 ): Promise<string[]> {
-  const types = new Map(
-    (await engine.all<{ column_name: string; column_type: string }>(`DESCRIBE ${table}`)).map(
-      (c) => [c.column_name, c.column_type],
-    ),
-  )
+  const columns = await engine.columns(`SELECT * FROM ${table} LIMIT 0`)
   const d = engine.dialect
   const warnings: string[] = []
   for (const k of kpis) {
-    const type = types.get(k.indicator)
-    if (type === undefined || !NUMERIC.test(type)) {
+    const column = columns[k.indicator]
+    if (!(column instanceof Float64Array)) {
       warnings.push(
-        `KPI ${k.id} was not measured: ${type === undefined ? `the analysis has no column ${k.indicator}` : `${k.indicator} is not a number`} (check kpis in the policy)`,
+        `KPI ${k.id} was not measured: ${column === undefined ? `the analysis has no column ${k.indicator}` : `${k.indicator} is not a number`} (check kpis in the policy)`,
       )
       continue
     }
-    const x = `CAST(${d.quoteIdentifier(k.indicator)} AS DOUBLE)`
+    const x = d.castDouble(d.quoteIdentifier(k.indicator))
     const positive = `CASE WHEN ${x} > 0 THEN ${x} ELSE 0 END`
     const agg =
       k.aggregate === 'mean'
@@ -76,7 +70,7 @@ export async function measureKpis(
         ? `UNION ALL SELECT ${d.quoteString(ALL_TIERS)}, ${agg} FROM ${table}`
         : ''
     await engine.run(
-      `INSERT INTO ${SNAPSHOT_KPIS_TABLE}
+      `INSERT INTO ${into}
        SELECT ${snapshotId}, ${d.quoteString(k.id)}, tier, value FROM (
          SELECT tier, ${agg} AS value FROM ${table} ${onlyTier} GROUP BY tier ${all}) AS k`,
     )

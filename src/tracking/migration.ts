@@ -2,9 +2,14 @@
  * Comparing two snapshots (`clientele compare A B`): the tier migration matrix in customers
  * and value, the customers who moved with the indicator that changed most in the direction
  * of the move, and the customers who are new, lost (bought in the first snapshot's window,
- * not since) or gone from the data. The row work is SQL; only the capped lists come back.
+ * not since) or gone from the data. The row work is SQL; only counts and the capped lists
+ * come back. The SQL is what DuckDB and ClickHouse 18.16 both run (one join per SELECT, no
+ * window functions, no CTEs, values as parameters). The drivers are found for the listed
+ * movers only: the engine ranks each indicator's values (the dialect's `valueRanks`) and
+ * returns the ranks of the listed movers' values; their percentiles (as `percent_rank()`
+ * gives them, in the same double arithmetic) and drivers follow in TypeScript.
  */
-import type { Engine } from '../engine/index.js'
+import type { Engine, Params } from '../engine/index.js'
 import type { Lang } from '../tiering/index.js'
 import { getSnapshot, type SnapshotInfo } from './snapshot.js'
 import { SNAPSHOT_CUSTOMERS_TABLE } from './tables.js'
@@ -91,6 +96,18 @@ const ref = (s: SnapshotInfo): SnapshotRef => ({
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 
+/** The rows of snapshot `id`, each column but the id prefixed with `p_`. */
+function side(id: number, p: string, lang: Lang): string {
+  const drivers = DRIVERS.map(([c]) => `${c} AS ${p}_${c}`).join(', ')
+  return `SELECT customer_id, tier AS ${p}_tier, tier_rank AS ${p}_rank, value AS ${p}_value,
+    reason_${lang} AS ${p}_reason, ${drivers}
+    FROM ${SNAPSHOT_CUSTOMERS_TABLE} WHERE snapshot_id = ${id}`
+}
+
+/** The customers of snapshot `id`, each with `found` = 1 (NULL after a LEFT JOIN that missed). */
+const present = (id: number) =>
+  `SELECT customer_id, 1 AS found FROM ${SNAPSHOT_CUSTOMERS_TABLE} WHERE snapshot_id = ${id}`
+
 /**
  * The migration between snapshots `a` and `b` (ids, `latest` or `previous`).
  * @example const c = await compareSnapshots(engine, 'previous', 'latest')
@@ -101,15 +118,16 @@ export async function compareSnapshots(
   b: string | number,
   options: CompareOptions = {},
 ): Promise<SnapshotComparison> {
+  const d = engine.dialect
   const sa = await getSnapshot(engine, a)
   const sb = await getSnapshot(engine, b)
   const limit = Math.max(0, Math.floor(options.limit ?? 1000))
+  const lang = options.lang ?? 'zh'
   const samePolicy = sa.policy.id === sb.policy.id
-  const A = `(SELECT * FROM ${SNAPSHOT_CUSTOMERS_TABLE} WHERE snapshot_id = ${sa.id})`
-  const B = `(SELECT * FROM ${SNAPSHOT_CUSTOMERS_TABLE} WHERE snapshot_id = ${sb.id})`
+  const both = d.innerJoin(side(sa.id, 'a', lang), side(sb.id, 'b', lang), 'customer_id')
   const cells = await engine.all<{ f: string; t: string; n: number; v: number | null }>(
-    `SELECT a.tier AS f, b.tier AS t, count(*) AS n, sum(a.value) AS v
-     FROM ${A} a JOIN ${B} b ON b.customer_id = a.customer_id GROUP BY a.tier, b.tier`,
+    `SELECT a_tier AS f, b_tier AS t, count(*) AS n, sum(a_value) AS v FROM ${both}
+     GROUP BY a_tier, b_tier`,
   )
   const matrix: Record<string, Record<string, number>> = {}
   const value: Record<string, Record<string, number>> = {}
@@ -132,10 +150,10 @@ export async function compareSnapshots(
     else if (samePolicy && rankB.get(c.t)! < rankA.get(c.f)!) up += n
     else if (samePolicy) down += n
   }
-  const lang = options.lang ?? 'zh'
-  const moved = await movedCustomers(engine, A, B, samePolicy, lang, limit)
+  const moved = await movedCustomers(engine, both, [sa.id, sb.id], samePolicy, limit)
   const gapDays = (Date.parse(sb.asOf) - Date.parse(sa.asOf)) / 86_400_000
-  const list = (from: string, where: string) => customerList(engine, from, where, limit)
+  const list = (from: string, where: string, params?: Params) =>
+    customerList(engine, { from, where, params }, limit)
   return {
     from: ref(sa),
     to: ref(sb),
@@ -148,32 +166,35 @@ export async function compareSnapshots(
     moved,
     movedTotal: customers - stayed,
     new: await list(
-      `${B} x LEFT JOIN ${A} a ON a.customer_id = x.customer_id`,
-      'a.customer_id IS NULL',
+      d.leftJoin(side(sb.id, 'x', lang), present(sa.id), 'customer_id'),
+      'found IS NULL',
     ),
     lost: await list(
-      `${A} x JOIN ${B} b ON b.customer_id = x.customer_id`,
-      `x.frequency > 0 AND ${gapDays} > 0 AND (b.recency_days IS NULL OR b.recency_days >= ${gapDays})`,
+      d.innerJoin(side(sa.id, 'x', lang), side(sb.id, 'b', lang), 'customer_id'),
+      'x_frequency > 0 AND $gap > 0 AND (b_recency_days IS NULL OR b_recency_days >= $gap)',
+      { gap: gapDays },
     ),
     gone: await list(
-      `${A} x LEFT JOIN ${B} b ON b.customer_id = x.customer_id`,
-      'b.customer_id IS NULL',
+      d.leftJoin(side(sa.id, 'x', lang), present(sb.id), 'customer_id'),
+      'found IS NULL',
     ),
   }
 }
 
+/** The customers of `from` (a join whose listed side is prefixed `x_`) that match `where`. */
 async function customerList(
   engine: Engine,
-  from: string,
-  where: string,
+  { from, where, params }: { from: string; where: string; params?: Params },
   limit: number,
 ): Promise<CustomerList> {
   const [c] = await engine.all(
-    `SELECT count(*) AS n, coalesce(sum(x.value), 0) AS v FROM ${from} WHERE ${where}`,
+    `SELECT count(*) AS n, coalesce(sum(x_value), 0) AS v FROM ${from} WHERE ${where}`,
+    params,
   )
   const ids = await engine.all<{ customer_id: string }>(
-    `SELECT x.customer_id FROM ${from} WHERE ${where}
-     ORDER BY x.value DESC NULLS LAST, x.customer_id LIMIT ${limit}`,
+    `SELECT customer_id FROM ${from} WHERE ${where}
+     ORDER BY x_value DESC NULLS LAST, customer_id LIMIT ${limit}`,
+    params,
   )
   return {
     customers: Number(c?.n ?? 0),
@@ -182,53 +203,108 @@ async function customerList(
   }
 }
 
+/**
+ * The percentile of each of `values` (of indicator `c` in snapshot `own`) among the customers
+ * in both snapshots, as DuckDB's `percent_rank()` over the indicator in its better-first
+ * direction gives it: the share of the others ranked before, 0 when alone. The ranks are
+ * taken in the engine; only the rows of the values asked for come back.
+ */
+async function percentiles(
+  engine: Engine,
+  [c, dir]: (typeof DRIVERS)[number],
+  [own, other]: readonly [number, number],
+  values: readonly unknown[],
+): Promise<Map<number, number>> {
+  const wanted = [...new Set(values.filter((v) => v !== null && v !== undefined).map(Number))]
+  if (wanted.length === 0) return new Map()
+  const inBoth = `SELECT ${c} FROM ${SNAPSHOT_CUSTOMERS_TABLE} WHERE snapshot_id = ${own}
+    AND customer_id IN (SELECT customer_id FROM ${SNAPSHOT_CUSTOMERS_TABLE} WHERE snapshot_id = ${other})`
+  const ranks = await engine.all(
+    `SELECT v, ties, below, n FROM (${engine.dialect.valueRanks(inBoth, c)}) AS k_
+     WHERE v IN (${wanted.map((_, i) => `$v${i}`).join(', ')})`,
+    Object.fromEntries(wanted.map((v, i) => [`v${i}`, v])),
+  )
+  return new Map(
+    ranks.map((r) => {
+      const [ties, below, n] = [Number(r.ties), Number(r.below), Number(r.n)]
+      const before = dir === 1 ? below : n - below - ties
+      return [Number(r.v), n > 1 ? before / (n - 1) : 0]
+    }),
+  )
+}
+
+/** The listed moves (at most `limit`, highest value first), each with its driver. */
 async function movedCustomers(
   engine: Engine,
-  A: string,
-  B: string,
+  both: string,
+  [a, b]: readonly [number, number],
   samePolicy: boolean,
-  lang: Lang,
   limit: number,
 ): Promise<MovedCustomer[]> {
-  const d = engine.dialect
-  const pr = (side: string, c: string, dir: number) =>
-    `CASE WHEN ${side}.${c} IS NULL THEN NULL ELSE percent_rank() OVER (PARTITION BY ${side}.${c} IS NULL ORDER BY ${dir} * ${side}.${c}) END`
-  const joined = `SELECT a.customer_id, a.tier AS f, b.tier AS t, a.tier_rank AS fr, b.tier_rank AS tr,
-      a.value AS value, a.reason_${lang} AS reason_f, b.reason_${lang} AS reason_t,
-      ${DRIVERS.map(([c, dir]) => `a.${c} AS a_${c}, b.${c} AS b_${c}, ${pr('a', c, dir)} AS pa_${c}, ${pr('b', c, dir)} AS pb_${c}`).join(',\n      ')}
-    FROM ${A} a JOIN ${B} b ON b.customer_id = a.customer_id`
-  // A move down is explained by the indicator whose percentile fell most, up by the one that
-  // rose most; ties go to the indicator listed first in DRIVERS.
-  const sign = samePolicy ? 'CASE WHEN tr > fr THEN -1 ELSE 1 END' : '1'
-  const deltas = DRIVERS.map(
-    ([c], k) =>
-      `SELECT customer_id, '${c}' AS indicator, a_${c} AS va, b_${c} AS vb,
-        ${samePolicy ? '' : 'abs'}((pb_${c} - pa_${c}) * ${sign}) - ${k} * 1e-9 AS score
-       FROM j WHERE f <> t AND (pb_${c} - pa_${c}) * ${sign} ${samePolicy ? '>' : '<>'} 0`,
-  ).join('\nUNION ALL\n')
-  const rows = await engine.all(
-    `WITH j AS (${joined}),
-     drivers AS (SELECT customer_id, ${d.argMax('indicator', 'score')} AS indicator,
-       ${d.argMax('va', 'score')} AS va, ${d.argMax('vb', 'score')} AS vb
-       FROM (${deltas}) AS x GROUP BY customer_id)
-     SELECT j.customer_id, j.f, j.t, j.fr, j.tr, j.value, j.reason_f, j.reason_t,
-       drivers.indicator, drivers.va, drivers.vb
-     FROM j LEFT JOIN drivers ON drivers.customer_id = j.customer_id
-     WHERE j.f <> j.t ORDER BY j.value DESC NULLS LAST, j.customer_id LIMIT ${limit}`,
+  const page = await engine.all(
+    `SELECT customer_id, a_tier, b_tier, a_rank, b_rank, a_value, a_reason, b_reason,
+       ${DRIVERS.flatMap(([c]) => [`a_${c}`, `b_${c}`]).join(', ')}
+     FROM ${both} WHERE a_tier <> b_tier ORDER BY a_value DESC NULLS LAST, customer_id LIMIT ${limit}`,
   )
-  return rows.map((r) => ({
+  const pct = new Map<string, Map<number, number>>()
+  for (const driver of DRIVERS) {
+    for (const [p, pair] of [
+      ['a', [a, b]],
+      ['b', [b, a]],
+    ] as const) {
+      const column = `${p}_${driver[0]}`
+      pct.set(
+        column,
+        await percentiles(
+          engine,
+          driver,
+          pair,
+          page.map((r) => r[column]),
+        ),
+      )
+    }
+  }
+  const at = (r: Record<string, unknown>, column: string) => {
+    const v = num(r[column])
+    return v === null ? null : (pct.get(column)!.get(v) ?? null)
+  }
+  return page.map((r) => ({
     customerId: String(r.customer_id),
-    from: String(r.f),
-    to: String(r.t),
-    direction: !samePolicy ? 'changed' : Number(r.tr) < Number(r.fr) ? 'up' : 'down',
-    value: num(r.value),
-    driver:
-      r.indicator === null || r.indicator === undefined
-        ? null
-        : { indicator: String(r.indicator), from: num(r.va), to: num(r.vb) },
-    reason: {
-      from: r.reason_f === null ? null : String(r.reason_f),
-      to: r.reason_t === null ? null : String(r.reason_t),
-    },
+    from: String(r.a_tier),
+    to: String(r.b_tier),
+    direction: !samePolicy ? 'changed' : Number(r.b_rank) < Number(r.a_rank) ? 'up' : 'down',
+    value: num(r.a_value),
+    driver: driverOf(r, samePolicy, at),
+    reason: { from: text(r.a_reason), to: text(r.b_reason) },
   }))
+}
+
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v))
+
+/**
+ * The indicator whose percentile moved most in the direction of the move (either way across
+ * policies); ties go to the indicator listed first in DRIVERS, by the same 1e-9 steps.
+ */
+function driverOf(
+  r: Record<string, unknown>,
+  samePolicy: boolean,
+  percentile: (r: Record<string, unknown>, column: string) => number | null,
+): MovedCustomer['driver'] {
+  const sign = samePolicy && Number(r.b_rank) > Number(r.a_rank) ? -1 : 1
+  let best: { score: number; indicator: string } | null = null
+  for (const [k, [c]] of DRIVERS.entries()) {
+    const [pa, pb] = [percentile(r, `a_${c}`), percentile(r, `b_${c}`)]
+    if (pa === null || pb === null) continue
+    const delta = (pb - pa) * sign
+    if (samePolicy ? !(delta > 0) : delta === 0) continue
+    const score = (samePolicy ? delta : Math.abs(delta)) - k * 1e-9
+    if (best === null || score > best.score) best = { score, indicator: c }
+  }
+  return best === null
+    ? null
+    : {
+        indicator: best.indicator,
+        from: num(r[`a_${best.indicator}`]),
+        to: num(r[`b_${best.indicator}`]),
+      }
 }

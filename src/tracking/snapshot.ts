@@ -2,6 +2,10 @@
  * Snapshots (SPEC §5): every analysis run kept with its as-of date, policy and hash, a
  * fingerprint of the data, per-customer results and KPIs. The per-customer rows are copied
  * from the analysis table inside the engine (`INSERT … SELECT`), never through JS objects.
+ * The writing and reading SQL runs on DuckDB and on ClickHouse 18.16 alike. A DuckDB store
+ * writes a snapshot into its tables in one transaction; ClickHouse has none, so a cluster
+ * analysis writes it into fresh tables and puts them in place with its results
+ * (`app/cluster-snapshot.ts`). Forgetting a snapshot deletes rows: DuckDB stores only.
  */
 import type { Engine } from '../engine/index.js'
 import { ClienteleError } from '../schema/index.js'
@@ -51,6 +55,22 @@ export interface SnapshotSource {
   readonly asOf: string
   readonly window: string
   readonly policy: Policy
+  /** The orders table the run read; default `transactions`. */
+  readonly orders?: string
+}
+
+/** The tables a snapshot is written to: the store's, or fresh ones put in place later. */
+export interface SnapshotTables {
+  readonly header: string
+  readonly customers: string
+  readonly kpis: string
+}
+
+/** The store's snapshot tables. */
+export const STORE_SNAPSHOT_TABLES: SnapshotTables = {
+  header: SNAPSHOTS_TABLE,
+  customers: SNAPSHOT_CUSTOMERS_TABLE,
+  kpis: SNAPSHOT_KPIS_TABLE,
 }
 
 /** Keeps the analysis in `source.table` as a new snapshot; returns it and KPI warnings. */
@@ -58,14 +78,29 @@ export async function createSnapshot(
   engine: Engine,
   source: SnapshotSource,
 ): Promise<{ snapshot: SnapshotInfo; warnings: string[] }> {
-  const { policy, table } = source
-  const d = engine.dialect
   await ensureTrackingTables(engine)
   await ensureCustomerTiersView(engine)
-  const { fingerprint, parts } = await dataFingerprint(engine, source.asOf)
-  const columns = new Set(
-    (await engine.all<{ column_name: string }>(`DESCRIBE ${table}`)).map((c) => c.column_name),
-  )
+  return engine.transaction(async () => {
+    const id = await nextSnapshotId(engine)
+    const { warnings } = await writeSnapshot(engine, source, id, STORE_SNAPSHOT_TABLES)
+    return { snapshot: (await loadSnapshot(engine, id))!, warnings }
+  })
+}
+
+/**
+ * Writes snapshot `id` of `source` into `into`: its header row, one row per customer (copied
+ * inside the engine) and the KPIs. SQL that DuckDB and ClickHouse 18.16 both run.
+ */
+export async function writeSnapshot(
+  engine: Engine,
+  source: SnapshotSource,
+  id: number,
+  into: SnapshotTables,
+): Promise<{ fingerprint: string; warnings: string[] }> {
+  const { policy, table } = source
+  const d = engine.dialect
+  const { fingerprint, parts } = await dataFingerprint(engine, source.asOf, source.orders)
+  const columns = new Set(Object.keys(await engine.columns(`SELECT * FROM ${table} LIMIT 0`)))
   const pick = (c: string, as = c) =>
     (columns.has(c) ? `${d.quoteIdentifier(c)}` : `NULL`) + ` AS ${as}`
   const kept: SnapshotPolicy = {
@@ -76,38 +111,35 @@ export async function createSnapshot(
     tiers: policy.tiers.map((t) => ({ id: t.id, name: t.name })),
     kpis: policy.kpis ?? DEFAULT_KPIS,
   }
-  return engine.transaction(async () => {
-    const id = await nextSnapshotId(engine)
-    const [count] = await engine.all(`SELECT count(*) AS n FROM ${table}`)
-    await engine.run(
-      `INSERT INTO ${SNAPSHOTS_TABLE} VALUES ($id, now()::TIMESTAMP, CAST($asOf AS DATE), $window,
-        $policyId, $policyHash, $policy, $value, $customers, $fingerprint, $data)`,
-      {
-        id,
-        asOf: source.asOf,
-        window: source.window,
-        policyId: policy.id,
-        policyHash: policy.hash,
-        policy: JSON.stringify(kept),
-        value: policy.value,
-        customers: Number(count?.n ?? 0),
-        fingerprint,
-        data: JSON.stringify(parts),
-      },
-    )
-    const rank = policy.tiers.map((t, k) => `WHEN ${d.quoteString(t.id)} THEN ${k}`).join(' ')
-    const segment = columns.has('rfm_segment') ? 'rfm_segment' : 'segment'
-    await engine.run(
-      `INSERT INTO ${SNAPSHOT_CUSTOMERS_TABLE}
-       SELECT ${id}, customer_id, tier, CASE tier ${rank} END, ${pick(segment, 'segment')},
-         ${pick('account_manager')}, ${pick('first_purchase')},
-         ${SNAPSHOT_INDICATORS.map((c) => (c === 'value' ? pick(policy.value, 'value') : pick(c))).join(', ')},
-         ${pick('reason_zh')}, ${pick('reason_en')}
-       FROM ${table}`,
-    )
-    const warnings = await measureKpis(engine, table, id, kept.kpis)
-    return { snapshot: (await loadSnapshot(engine, id))!, warnings }
-  })
+  const [count] = await engine.all(`SELECT count(*) AS n FROM ${table}`)
+  await engine.run(
+    `INSERT INTO ${into.header} SELECT $id, CAST(now() AS TIMESTAMP), CAST($asOf AS DATE), $window,
+      $policyId, $policyHash, $policy, $value, $customers, $fingerprint, $data`,
+    {
+      id,
+      asOf: source.asOf,
+      window: source.window,
+      policyId: policy.id,
+      policyHash: policy.hash,
+      policy: JSON.stringify(kept),
+      value: policy.value,
+      customers: Number(count?.n ?? 0),
+      fingerprint,
+      data: JSON.stringify(parts),
+    },
+  )
+  // A searched CASE: 18.16 gives NULL on every row of `CASE tier WHEN … END` without ELSE.
+  const rank = policy.tiers.map((t, k) => `WHEN tier = ${d.quoteString(t.id)} THEN ${k}`).join(' ')
+  const segment = columns.has('rfm_segment') ? 'rfm_segment' : 'segment'
+  await engine.run(
+    `INSERT INTO ${into.customers}
+     SELECT ${id}, customer_id, tier, CASE ${rank} END, ${pick(segment, 'segment')},
+       ${pick('account_manager')}, ${pick('first_purchase')},
+       ${SNAPSHOT_INDICATORS.map((c) => (c === 'value' ? pick(policy.value, 'value') : pick(c))).join(', ')},
+       ${pick('reason_zh')}, ${pick('reason_en')}
+     FROM ${table}`,
+  )
+  return { fingerprint, warnings: await measureKpis(engine, table, id, kept.kpis, into.kpis) }
 }
 
 async function nextSnapshotId(engine: Engine): Promise<number> {
@@ -123,8 +155,10 @@ async function nextSnapshotId(engine: Engine): Promise<number> {
   return id
 }
 
-const SELECT_INFO = `SELECT snapshot_id, CAST(created_at AS VARCHAR) AS created_at, CAST(as_of AS VARCHAR) AS as_of,
-  window_span, policy, customers, fingerprint, data FROM ${SNAPSHOTS_TABLE}`
+const selectInfo = (engine: Engine) =>
+  `SELECT snapshot_id, ${engine.dialect.castText('created_at')} AS created_at,
+    ${engine.dialect.castText('as_of')} AS as_of, window_span, policy, customers, fingerprint, data
+  FROM ${SNAPSHOTS_TABLE}`
 
 function toInfo(r: Record<string, unknown>): SnapshotInfo {
   return {
@@ -142,11 +176,11 @@ function toInfo(r: Record<string, unknown>): SnapshotInfo {
 /** Every snapshot, oldest as-of date first (ties by id). */
 export async function listSnapshots(engine: Engine): Promise<SnapshotInfo[]> {
   if (!(await hasTracking(engine))) return []
-  return (await engine.all(`${SELECT_INFO} ORDER BY as_of, snapshot_id`)).map(toInfo)
+  return (await engine.all(`${selectInfo(engine)} ORDER BY as_of, snapshot_id`)).map(toInfo)
 }
 
 async function loadSnapshot(engine: Engine, id: number): Promise<SnapshotInfo | undefined> {
-  const [r] = await engine.all(`${SELECT_INFO} WHERE snapshot_id = $id`, { id })
+  const [r] = await engine.all(`${selectInfo(engine)} WHERE snapshot_id = $id`, { id })
   return r === undefined ? undefined : toInfo(r)
 }
 

@@ -1,9 +1,11 @@
 /**
  * The tracking tables of the store. Snapshots are immutable: rows are only ever inserted,
  * or deleted as a whole snapshot by an explicit `forget`. The action log is the one table
- * whose rows change, and only their state, note and closing date.
+ * whose rows change, and only their state, note and closing date. The columns are declared
+ * once and written as each engine's DDL by its dialect; on ClickHouse the per-customer and
+ * KPI rows are partitioned by snapshot, so a whole snapshot's rows can be put in place at once.
  */
-import type { Engine } from '../engine/index.js'
+import type { ColumnSpec, Engine, TableLayout } from '../engine/index.js'
 
 export const SNAPSHOTS_TABLE = 'snapshots'
 export const SNAPSHOT_CUSTOMERS_TABLE = 'snapshot_customers'
@@ -26,60 +28,101 @@ export const SNAPSHOT_INDICATORS = [
 ] as const
 export type SnapshotIndicator = (typeof SNAPSHOT_INDICATORS)[number]
 
-const DDL = [
-  `CREATE TABLE IF NOT EXISTS ${SNAPSHOTS_TABLE} (
-    snapshot_id INTEGER NOT NULL,
-    created_at TIMESTAMP NOT NULL,
-    as_of DATE NOT NULL,
-    window_span VARCHAR NOT NULL,
-    policy_id VARCHAR NOT NULL,
-    policy_hash VARCHAR NOT NULL,
-    policy VARCHAR NOT NULL,
-    value_indicator VARCHAR NOT NULL,
-    customers BIGINT NOT NULL,
-    fingerprint VARCHAR NOT NULL,
-    data VARCHAR NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS ${SNAPSHOT_CUSTOMERS_TABLE} (
-    snapshot_id INTEGER NOT NULL,
-    customer_id VARCHAR NOT NULL,
-    tier VARCHAR NOT NULL,
-    tier_rank INTEGER NOT NULL,
-    segment VARCHAR,
-    account_manager VARCHAR,
-    first_purchase DATE,
-    ${SNAPSHOT_INDICATORS.map((c) => `${c} DOUBLE`).join(',\n    ')},
-    reason_zh VARCHAR,
-    reason_en VARCHAR
-  )`,
-  `CREATE TABLE IF NOT EXISTS ${SNAPSHOT_KPIS_TABLE} (
-    snapshot_id INTEGER NOT NULL,
-    kpi_id VARCHAR NOT NULL,
-    tier VARCHAR NOT NULL,
-    value DOUBLE
-  )`,
-  `CREATE TABLE IF NOT EXISTS ${ACTION_LOG_TABLE} (
-    action_id INTEGER NOT NULL,
-    customer_id VARCHAR NOT NULL,
-    tier VARCHAR,
-    action VARCHAR NOT NULL,
-    text VARCHAR,
-    owner VARCHAR,
-    priority VARCHAR,
-    due DATE NOT NULL,
-    value_at_stake DOUBLE,
-    state VARCHAR NOT NULL,
-    note VARCHAR,
-    snapshot_id INTEGER,
-    opened_on DATE NOT NULL,
-    closed_on DATE,
-    updated_at TIMESTAMP NOT NULL
-  )`,
+interface TableSpec {
+  readonly name: string
+  readonly columns: readonly ColumnSpec[]
+  readonly layout: TableLayout
+}
+
+const col = (name: string, type: ColumnSpec['type'], notNull = false): ColumnSpec => ({
+  name,
+  type,
+  notNull,
+})
+
+const BY_SNAPSHOT = 'snapshot_id'
+
+/** The snapshot tables: one row per snapshot, per customer of it, per KPI and tier of it. */
+const SNAPSHOT_TABLES: readonly TableSpec[] = [
+  {
+    name: SNAPSHOTS_TABLE,
+    columns: [
+      col('snapshot_id', 'integer', true),
+      col('created_at', 'timestamp', true),
+      col('as_of', 'date', true),
+      col('window_span', 'text', true),
+      col('policy_id', 'text', true),
+      col('policy_hash', 'text', true),
+      col('policy', 'text', true),
+      col('value_indicator', 'text', true),
+      col('customers', 'bigint', true),
+      col('fingerprint', 'text', true),
+      col('data', 'text', true),
+    ],
+    layout: { orderBy: ['snapshot_id'] },
+  },
+  {
+    name: SNAPSHOT_CUSTOMERS_TABLE,
+    columns: [
+      col('snapshot_id', 'integer', true),
+      col('customer_id', 'text', true),
+      col('tier', 'text', true),
+      col('tier_rank', 'integer', true),
+      col('segment', 'text'),
+      col('account_manager', 'text'),
+      col('first_purchase', 'date'),
+      ...SNAPSHOT_INDICATORS.map((c) => col(c, 'double')),
+      col('reason_zh', 'text'),
+      col('reason_en', 'text'),
+    ],
+    layout: { orderBy: ['customer_id'], partitionBy: BY_SNAPSHOT },
+  },
+  {
+    name: SNAPSHOT_KPIS_TABLE,
+    columns: [
+      col('snapshot_id', 'integer', true),
+      col('kpi_id', 'text', true),
+      col('tier', 'text', true),
+      col('value', 'double'),
+    ],
+    layout: { orderBy: ['kpi_id', 'tier'], partitionBy: BY_SNAPSHOT },
+  },
 ]
 
-/** Creates the tracking tables where missing (the canonical tables must exist). */
+const ACTION_LOG: TableSpec = {
+  name: ACTION_LOG_TABLE,
+  columns: [
+    col('action_id', 'integer', true),
+    col('customer_id', 'text', true),
+    col('tier', 'text'),
+    col('action', 'text', true),
+    col('text', 'text'),
+    col('owner', 'text'),
+    col('priority', 'text'),
+    col('due', 'date', true),
+    col('value_at_stake', 'double'),
+    col('state', 'text', true),
+    col('note', 'text'),
+    col('snapshot_id', 'integer'),
+    col('opened_on', 'date', true),
+    col('closed_on', 'date'),
+    col('updated_at', 'timestamp', true),
+  ],
+  layout: { orderBy: ['action_id'] },
+}
+
+async function ensure(engine: Engine, tables: readonly TableSpec[]): Promise<void> {
+  for (const t of tables) await engine.run(engine.dialect.createTable(t.name, t.columns, t.layout))
+}
+
+/** Creates the snapshot tables where missing: all a ClickHouse store keeps. */
+export async function ensureSnapshotTables(engine: Engine): Promise<void> {
+  await ensure(engine, SNAPSHOT_TABLES)
+}
+
+/** Creates the snapshot tables and the action log where missing (the canonical tables must exist). */
 export async function ensureTrackingTables(engine: Engine): Promise<void> {
-  for (const ddl of DDL) await engine.run(ddl)
+  await ensure(engine, [...SNAPSHOT_TABLES, ACTION_LOG])
 }
 
 /** Whether the store has tracking tables at all (a store never analysed has none). */

@@ -119,6 +119,15 @@ const SCALARS: Case[] = [
     value: 'été wechat',
   },
   {
+    title: 'a NULL as a double, still NULL (ClickHouse: CAST rejects NULL)',
+    expr: (d) => d.castDouble(d.nullOf('integer')),
+    sql: {
+      duckdb: 'CAST(CAST(NULL AS BIGINT) AS DOUBLE)',
+      clickhouse: 'toFloat64(CAST(NULL AS Nullable(Int64)))',
+    },
+    value: null,
+  },
+  {
     title: 'a typed NULL (a bare CAST(NULL AS Int64) fails on ClickHouse)',
     expr: (d) => d.nullOf('integer'),
     sql: { duckdb: 'CAST(NULL AS BIGINT)', clickhouse: 'CAST(NULL AS Nullable(Int64))' },
@@ -222,6 +231,71 @@ for (const name of ENGINES) {
           : '(SELECT 1 AS k) AS l ALL LEFT JOIN (SELECT 2 AS k, 3 AS b) AS r USING (`k`)',
       )
       expect(await e().all(`SELECT k, b FROM ${sql}`)).toEqual([{ k: 1, b: null }])
+    })
+
+    it('joins on a key, keeping only the rows both sides have', async () => {
+      const d = e().dialect
+      const sql = d.innerJoin('SELECT 1 AS k, 2 AS a', 'SELECT 1 AS k, 3 AS b', 'k')
+      expect(sql).toBe(
+        name === 'duckdb'
+          ? '(SELECT 1 AS k, 2 AS a) AS l JOIN (SELECT 1 AS k, 3 AS b) AS r USING ("k")'
+          : '(SELECT 1 AS k, 2 AS a) AS l ALL INNER JOIN (SELECT 1 AS k, 3 AS b) AS r USING (`k`)',
+      )
+      expect(await e().all(`SELECT k, a, b FROM ${sql}`)).toEqual([{ k: 1, a: 2, b: 3 }])
+      const none = d.innerJoin('SELECT 1 AS k', 'SELECT 2 AS k', 'k')
+      expect(await e().all(`SELECT k FROM ${none}`)).toEqual([])
+    })
+
+    it('ranks the distinct values of a relation without window functions where it must', async () => {
+      // x holds 1, 2, 10, 4 and a NULL; one more 2 makes a tie.
+      const ranks = e().dialect.valueRanks('SELECT x FROM g UNION ALL SELECT 2', 'x')
+      const rows = await e().all(`SELECT v, ties, below, n FROM (${ranks}) AS r ORDER BY v`)
+      expect(rows.map((r) => [r.v, r.ties, r.below, r.n].map(Number))).toEqual([
+        [1, 1, 0, 5],
+        [2, 2, 1, 5],
+        [4, 1, 3, 5],
+        [10, 1, 4, 5],
+      ])
+    })
+
+    it('takes 32 bits of a row hash to sum (ClickHouse keeps the hash as text)', async () => {
+      const d = e().dialect
+      const hash =
+        name === 'duckdb' ? "CAST('340282366920938463463374607431768211455' AS UHUGEINT)" : "'h'"
+      expect(d.rowHash32(hash)).toBe(
+        name === 'duckdb'
+          ? `CAST(${hash} >> 96 AS UBIGINT)`
+          : `intDiv(cityHash64(${hash}), 4294967296)`,
+      )
+      const v = Number(await value(e(), d.rowHash32(hash)))
+      expect(Number.isInteger(v) && v >= 0 && v < 2 ** 32).toBe(true)
+      if (name === 'duckdb') expect(v).toBe(2 ** 32 - 1)
+    })
+
+    it('creates a kept table whose nullable columns take NULL and the others refuse it', async () => {
+      const d = e().dialect
+      const ddl = d.createTable(
+        'kept',
+        [
+          { name: 'id', type: 'integer', notNull: true },
+          { name: 'made', type: 'timestamp' },
+          { name: 'note', type: 'text' },
+        ],
+        { orderBy: ['id'], partitionBy: 'id' },
+      )
+      expect(ddl).toBe(
+        name === 'duckdb'
+          ? 'CREATE TABLE IF NOT EXISTS "kept" ("id" INTEGER NOT NULL, "made" TIMESTAMP, "note" VARCHAR)'
+          : 'CREATE TABLE IF NOT EXISTS `kept` (`id` Int32, `made` Nullable(DateTime), `note` Nullable(String)) ENGINE = MergeTree PARTITION BY `id` ORDER BY (`id`)',
+      )
+      await e().run(ddl)
+      await e().run(ddl)
+      await e().run('INSERT INTO kept SELECT 1, NULL, NULL')
+      await expect(e().run('INSERT INTO kept SELECT NULL, NULL, NULL')).rejects.toThrow()
+      expect(await e().all('SELECT id, made, note FROM kept')).toEqual([
+        { id: 1, made: null, note: null },
+      ])
+      await e().run('DROP TABLE kept')
     })
 
     it.each(AGGREGATES)('aggregates $title', async (c) => {

@@ -7,7 +7,9 @@
  * - no `quantileExactInclusive`, and `quantileExact` does not interpolate: the continuous
  *   quantile is interpolated by hand over the sorted values, as DuckDB's `quantile_cont` does;
  * - `arrayDifference` rejects Date: days are taken with `toRelativeDayNum` first;
- * - `CAST(NULL AS Int64)` is an error (in every release): `Nullable(…)` types.
+ * - `CAST(NULL AS Int64)` is an error (in every release): `Nullable(…)` types; `CAST` of a
+ *   Nullable column holding NULL to a plain type is one too: `toFloat64` keeps the NULL;
+ * - the simple `CASE x WHEN … END` without ELSE gives NULL on every row: `CASE WHEN x = …`.
  * Standard-SQL results also depend on settings the engine sends with every query
  * (`join_use_nulls=1`, so unmatched LEFT JOIN columns are NULL rather than 0 or '').
  * Text parsing is done by the importer on DuckDB; its helpers are not offered here. Ranks and
@@ -17,7 +19,15 @@
  * exactly: checked on 10,000 random doubles).
  */
 import { EngineError } from '../engine.js'
-import type { DateGrain, NullType, SqlDialect } from '../dialect.js'
+import type {
+  ColumnSpec,
+  ColumnType,
+  DateGrain,
+  NullType,
+  SqlDialect,
+  TableLayout,
+} from '../dialect.js'
+import { valueRanks } from './clickhouse-relations.js'
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
@@ -34,6 +44,15 @@ const NULL_TYPES: Readonly<Record<NullType, string>> = {
   double: 'Nullable(Float64)',
   text: 'Nullable(String)',
   date: 'Nullable(Date)',
+}
+
+const COLUMN_TYPES: Readonly<Record<ColumnType, string>> = {
+  integer: 'Int32',
+  bigint: 'Int64',
+  double: 'Float64',
+  text: 'String',
+  date: 'Date',
+  timestamp: 'DateTime',
 }
 
 function notSupported(helper: string): never {
@@ -93,6 +112,10 @@ export class ClickHouseDialect implements SqlDialect {
     return `toString(${expr})`
   }
 
+  castDouble(expr: string): string {
+    return `toFloat64(${expr})`
+  }
+
   lowerTrim(text: string): string {
     return `lowerUTF8(replaceRegexpAll(${text}, '^ +| +$', ''))`
   }
@@ -112,6 +135,32 @@ export class ClickHouseDialect implements SqlDialect {
 
   leftJoin(left: string, right: string, key: string): string {
     return `(${left}) AS l ALL LEFT JOIN (${right}) AS r USING (${this.quoteIdentifier(key)})`
+  }
+
+  innerJoin(left: string, right: string, key: string): string {
+    return `(${left}) AS l ALL INNER JOIN (${right}) AS r USING (${this.quoteIdentifier(key)})`
+  }
+
+  valueRanks(relation: string, value: string): string {
+    return valueRanks(relation, value)
+  }
+
+  // The canonical tables keep row_hash as text (18.16 has no 128-bit integers): the top
+  // 32 bits of its cityHash64 stand in for the top 32 bits of the hash itself.
+  rowHash32(column: string): string {
+    return `intDiv(cityHash64(${column}), 4294967296)`
+  }
+
+  // Sorting-key columns cannot be Nullable in 18.16, nor can a column be declared NOT NULL.
+  createTable(name: string, columns: readonly ColumnSpec[], layout: TableLayout): string {
+    const q = (c: string) => this.quoteIdentifier(c)
+    const defs = columns.map(
+      (c) =>
+        `${q(c.name)} ${c.notNull ? COLUMN_TYPES[c.type] : `Nullable(${COLUMN_TYPES[c.type]})`}`,
+    )
+    const partition =
+      layout.partitionBy === undefined ? '' : ` PARTITION BY ${q(layout.partitionBy)}`
+    return `CREATE TABLE IF NOT EXISTS ${q(name)} (${defs.join(', ')}) ENGINE = MergeTree${partition} ORDER BY (${layout.orderBy.map(q).join(', ')})`
   }
 
   stringAgg(expr: string, separator: string): string {

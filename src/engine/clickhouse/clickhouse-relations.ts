@@ -5,7 +5,8 @@
  * with ARRAY JOIN. Sums that must equal the same sums taken in TypeScript add in the same
  * order: `arraySum` and `arrayCumSum` add one element after another, as a JS loop does
  * (checked on 18.16.1 against the sums of the same values in Node, bit for bit).
- * ClickHouse-only by design: DuckDB has window functions and its path ranks in Node.
+ * ClickHouse-only by design: DuckDB has window functions and its path ranks in Node; only
+ * `valueRanks` has a DuckDB twin, as the dialect's `valueRanks`, for SQL both engines run.
  */
 import type { ClickHouseDialect } from './clickhouse-dialect.js'
 

@@ -1,4 +1,4 @@
-import type { DateGrain, NullType, SqlDialect } from '../dialect.js'
+import type { ColumnSpec, ColumnType, DateGrain, NullType, SqlDialect } from '../dialect.js'
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 const NULL_TYPES: Readonly<Record<NullType, string>> = {
@@ -6,6 +6,14 @@ const NULL_TYPES: Readonly<Record<NullType, string>> = {
   double: 'DOUBLE',
   text: 'VARCHAR',
   date: 'DATE',
+}
+const COLUMN_TYPES: Readonly<Record<ColumnType, string>> = {
+  integer: 'INTEGER',
+  bigint: 'BIGINT',
+  double: 'DOUBLE',
+  text: 'VARCHAR',
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
 }
 
 /** DuckDB's SQL: standard quoting, `date_diff`, `quantile_cont`. */
@@ -50,6 +58,10 @@ export class DuckDBDialect implements SqlDialect {
     return `CAST(${expr} AS VARCHAR)`
   }
 
+  castDouble(expr: string): string {
+    return `CAST(${expr} AS DOUBLE)`
+  }
+
   lowerTrim(text: string): string {
     return `lower(trim(${text}))`
   }
@@ -68,6 +80,28 @@ export class DuckDBDialect implements SqlDialect {
 
   leftJoin(left: string, right: string, key: string): string {
     return `(${left}) AS l LEFT JOIN (${right}) AS r USING (${this.quoteIdentifier(key)})`
+  }
+
+  innerJoin(left: string, right: string, key: string): string {
+    return `(${left}) AS l JOIN (${right}) AS r USING (${this.quoteIdentifier(key)})`
+  }
+
+  valueRanks(relation: string, value: string): string {
+    return `SELECT v, ties, sum(ties) OVER (ORDER BY v) - ties AS below, sum(ties) OVER () AS n
+    FROM (SELECT ${value} AS v, count(*) AS ties FROM (${relation}) AS r_ WHERE ${value} IS NOT NULL GROUP BY 1) AS g_`
+  }
+
+  rowHash32(column: string): string {
+    return `CAST(${column} >> 96 AS UBIGINT)`
+  }
+
+  // The layout is left out: DuckDB tables have no sorting or partition key.
+  createTable(name: string, columns: readonly ColumnSpec[]): string {
+    const defs = columns.map(
+      (c) =>
+        `${this.quoteIdentifier(c.name)} ${COLUMN_TYPES[c.type]}${c.notNull ? ' NOT NULL' : ''}`,
+    )
+    return `CREATE TABLE IF NOT EXISTS ${this.quoteIdentifier(name)} (${defs.join(', ')})`
   }
 
   stringAgg(expr: string, separator: string): string {
