@@ -7,6 +7,7 @@ import digamma from '@stdlib/math-base-special-digamma'
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { aliveExpectedPurchases, survivalAhead } from './bg-common.js'
 import { fitModel, type BtydFit, type FitOptions } from './fit.js'
+import { byCount } from './by-count.js'
 import { inverseOnePlusExp, logAddExp } from './log-space.js'
 import { checkCustomerSummary, totalWeight, weightsOf, type CustomerSummary } from './summary.js'
 import { checkHorizon, horizonsOf, meanOf } from './predict.js'
@@ -54,22 +55,36 @@ export function bgNbdLogLikelihood(
   const g = new Float64Array(4)
   let value = 0
   const base = [digamma(r), digamma(a + b), digamma(b)] as const
+  // Terms that depend on the row only through x, computed once per distinct count.
+  const common = byCount(
+    (x) =>
+      gammaln(r + x) -
+      gammaln(r) +
+      r * Math.log(alpha) +
+      gammaln(a + b) +
+      gammaln(b + x) -
+      gammaln(b) -
+      gammaln(a + b + x),
+  )
+  const digammaRx = byCount((x) => digamma(r + x))
+  const digammaAbx = byCount((x) => digamma(a + b + x))
+  const digammaBx = byCount((x) => digamma(b + x))
   for (let i = 0; i < n; i++) {
     const x = data.x[i] ?? 0
     const tx = data.tx[i] ?? 0
     const T = data.T[i] ?? 0
     const wi = w[i] ?? 0
     if (wi === 0) continue
-    value += wi * rowLogLikelihood(p, x, tx, T)
     const alive = -(r + x) * Math.log(alpha + T)
     const dropped =
       x > 0 ? Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx) : -Infinity
+    value += wi * (x === 0 ? common(x) + alive : common(x) + logAddExp(alive, dropped))
     const share = inverseOnePlusExp(alive - dropped)
-    const dabx = digamma(a + b + x)
+    const dabx = digammaAbx(x)
     g[0] =
       (g[0] ?? 0) +
       wi *
-        (digamma(r + x) -
+        (digammaRx(x) -
           base[0] +
           Math.log(alpha) -
           (1 - share) * Math.log(alpha + T) -
@@ -80,15 +95,11 @@ export function bgNbdLogLikelihood(
     g[2] = (g[2] ?? 0) + wi * (base[1] - dabx + share / a)
     g[3] =
       (g[3] ?? 0) +
-      wi * (base[1] + digamma(b + x) - base[2] - dabx - (x > 0 ? share / (b + x - 1) : 0))
+      wi * (base[1] + digammaBx(x) - base[2] - dabx - (x > 0 ? share / (b + x - 1) : 0))
   }
   return { value, gradient: g }
 }
 
-/**
- * Fits BG/NBD by maximum likelihood on distinct (x, t_x, T) rows weighted by customer counts.
- * @example fitBgNbd({ x, tx, T, weight }).params // CDNOW weeks: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }
- */
 export function fitBgNbd(
   data: CustomerSummary,
   options: FitOptions<BgNbdParams> = {},

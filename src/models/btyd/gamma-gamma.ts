@@ -7,6 +7,7 @@
  */
 import digamma from '@stdlib/math-base-special-digamma'
 import gammaln from '@stdlib/math-base-special-gammaln'
+import { byCount } from './by-count.js'
 import { fitModel, type BtydFit, type FitOptions } from './fit.js'
 import { checkColumns, invalid, weightsOf, type SpendSummary } from './summary.js'
 
@@ -39,20 +40,6 @@ function checkSpend(data: SpendSummary): number {
   return n
 }
 
-function rowLogLikelihood(p: GammaGammaParams, x: number, zbar: number): number {
-  const px = p.p * x
-  const s = x * zbar
-  return (
-    gammaln(px + p.q) -
-    gammaln(px) -
-    gammaln(p.q) +
-    p.q * Math.log(p.gamma) +
-    (px - 1) * Math.log(s) +
-    Math.log(x) -
-    (px + p.q) * Math.log(p.gamma + s)
-  )
-}
-
 /** Weighted log-density of the mean spends zbar (Fader & Hardie 2013, eq. 3, with the Jacobian x), and its gradient in (p, q, gamma); rows with x = 0 or zbar ≤ 0 are skipped. */
 export function gammaGammaLogLikelihood(
   p: GammaGammaParams,
@@ -62,17 +49,28 @@ export function gammaGammaLogLikelihood(
   const w = weightsOf(data.weight, n)
   const g = new Float64Array(3)
   let value = 0
+  // Terms that depend on the row only through x, computed once per distinct count.
+  const byX = byCount((x) => {
+    const px = p.p * x
+    return gammaln(px + p.q) - gammaln(px) - gammaln(p.q) + p.q * Math.log(p.gamma)
+  })
+  const digammaPxQ = byCount((x) => digamma(p.p * x + p.q))
+  const digammaPx = byCount((x) => digamma(p.p * x))
+  const digammaQ = digamma(p.q)
+  const logGamma = Math.log(p.gamma)
   for (let i = 0; i < n; i++) {
     const x = data.x[i] ?? 0
     const zbar = data.zbar[i] ?? 0
     const wi = w[i] ?? 0
     if (x === 0 || zbar <= 0 || wi === 0) continue
-    value += wi * rowLogLikelihood(p, x, zbar)
     const s = x * zbar
     const px = p.p * x
-    const shared = digamma(px + p.q) - Math.log(p.gamma + s)
-    g[0] = (g[0] ?? 0) + wi * x * (shared - digamma(px) + Math.log(s))
-    g[1] = (g[1] ?? 0) + wi * (shared - digamma(p.q) + Math.log(p.gamma))
+    const logGammaS = Math.log(p.gamma + s)
+    const logS = Math.log(s)
+    value += wi * (byX(x) + (px - 1) * logS + Math.log(x) - (px + p.q) * logGammaS)
+    const shared = digammaPxQ(x) - logGammaS
+    g[0] = (g[0] ?? 0) + wi * x * (shared - digammaPx(x) + logS)
+    g[1] = (g[1] ?? 0) + wi * (shared - digammaQ + logGamma)
     g[2] = (g[2] ?? 0) + wi * (p.q / p.gamma - (px + p.q) / (p.gamma + s))
   }
   return { value, gradient: g }
