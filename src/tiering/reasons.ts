@@ -9,6 +9,9 @@ import { wholeFrame, type Batch, type Frame } from './frame.js'
 import { formatValue, labelOf, type FormatContext, type Lang } from './labels.js'
 import type { Policy } from './policy.js'
 
+/** Plain grouped numbers; one formatter, not one per call. */
+const PLAIN = new Intl.NumberFormat('en-US')
+
 type Leaf = ReturnType<typeof leaves>[number]
 
 export interface ReasonOptions {
@@ -80,7 +83,7 @@ function phrase(
       if (typeof raw !== 'number' || Number.isNaN(raw))
         return zh ? '尚无购买记录' : 'no purchase yet'
       return zh
-        ? `最近一次购买在 ${raw.toLocaleString('en-US')} 天前${rank}`
+        ? `最近一次购买在 ${PLAIN.format(raw)} 天前${rank}`
         : `last purchase ${v} ago${rank}`
     case 'frequency':
       return zh
