@@ -27,6 +27,7 @@ import { clusterPlan, type ClusterPlan } from './cluster-actions.js'
 import { clusterKano, clusterPeers } from './cluster-needs.js'
 import type { ClusterRun } from './cluster-run.js'
 import { textSource, type TextSource } from './cluster-source.js'
+import { collectGarbage } from './memory.js'
 
 /** The text columns of the analysis table, in its column order. */
 export const TEXT_COLUMNS = ['reason_zh', 'reason_en', 'basis', 'needs', 'actions'] as const
@@ -135,6 +136,9 @@ async function writeText(
       await plannedText(run, plan, page, frame.ids, o.lang),
     ])
     o.onProgress({ stage: 'text', detail: `${page + 1}/${src.pages}` })
+    // The page's text is garbage now; collected here, the peak stays that of one page
+    // however many pages there are.
+    await collectGarbage()
   }
   return table
 }
