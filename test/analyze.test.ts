@@ -178,6 +178,22 @@ describe('clientele analyze on the b2b-cn example (b2b4, zh)', () => {
     )
     expect(r).toEqual({ n: 2000, tiers: 4 })
   })
+
+  it("orders the files by tier, then the policy's value (contribution) largest first, then id", async () => {
+    const file = (f: string) =>
+      `${f === 'csv' ? 'read_csv' : 'read_parquet'}('${join(ZH, `analysis.${f}`)}')`
+    const ids = async (f: string, order = '') =>
+      (await duck.all<{ customer_id: string }>(`SELECT customer_id FROM ${file(f)}${order}`)).map(
+        (r) => r.customer_id,
+      )
+    const tiers = summary.tiers.map((t, k) => `WHEN '${t.id}' THEN ${k}`).join(' ')
+    const sorted = await ids(
+      'csv',
+      ` ORDER BY CASE tier ${tiers} END, contribution DESC NULLS LAST, customer_id`,
+    )
+    expect(await ids('csv')).toEqual(sorted)
+    expect(await ids('parquet')).toEqual(sorted)
+  })
 })
 
 describe('clientele analyze --lang en', () => {

@@ -7,7 +7,7 @@
 import type { ColumnValues, Engine } from '../engine/index.js'
 import { INDICATORS } from '../indicators/index.js'
 import { RFM_SEGMENTS } from '../models/index.js'
-import type { ColumnSpec } from '../report/index.js'
+import { analysisOrderSql, type ColumnSpec } from '../report/index.js'
 import {
   customerNeeds,
   explainTiers,
@@ -54,6 +54,64 @@ export interface AnalysisParts {
 }
 
 /**
+ * A column of the appended rows. Text with few distinct values (tiers, segments, classes) is
+ * appended as codes into `words`, an INTEGER from 0 (-1 for NULL), and spelled out by the
+ * analysis table's query: a number costs the appender a fraction of what a string does.
+ */
+interface Column {
+  readonly name: string
+  readonly type: 'VARCHAR' | 'DOUBLE' | 'INTEGER'
+  readonly values: (start: number, end: number) => ColumnValues
+  readonly words?: readonly string[]
+}
+
+/** A coded column whose codes are `codes` (indices into `words`). */
+function coded(name: string, codes: Int32Array, words: readonly string[]): Column {
+  return { name, type: 'INTEGER', values: (s, e) => codes.subarray(s, e), words }
+}
+
+/** Distinct words a coded column may have; a column with more is appended as text. */
+const MAX_WORDS = 1000
+
+/**
+ * `values` as codes into the distinct words they hold, each spelled by `spell`; as text
+ * when they hold more than `MAX_WORDS` distinct words.
+ */
+function dictionary(
+  name: string,
+  values: readonly (string | null)[],
+  spell: (value: string) => string = (v) => v,
+): Column {
+  const index = new Map<string, number>()
+  const codes = new Int32Array(values.length)
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]
+    if (v === null || v === undefined) {
+      codes[i] = -1
+      continue
+    }
+    let k = index.get(v)
+    if (k === undefined) {
+      if (index.size === MAX_WORDS) {
+        return {
+          name,
+          type: 'VARCHAR',
+          values: (s, e) => values.slice(s, e).map((w) => (w === null ? null : spell(w))),
+        }
+      }
+      index.set(v, (k = index.size))
+    }
+    codes[i] = k
+  }
+  return coded(name, codes, Array.from(index.keys(), spell))
+}
+
+/** A DuckDB list literal of `words`, indexed from 1 (index 0, code -1, gives NULL). */
+function listLiteral(engine: Engine, words: readonly string[]): string {
+  return `[${words.map((w) => engine.dialect.quoteString(w)).join(', ')}]::VARCHAR[]`
+}
+
+/**
  * Customers whose sentences are built and appended at a time: bounds the text held in JS,
  * and small enough for most of it to die young.
  */
@@ -74,36 +132,32 @@ export async function writeAnalysisTables(
   const segmentNames = Object.fromEntries(RFM_SEGMENTS.map((s) => [s.id, s[lang]]))
   const features = FEATURES.filter((f) => frame.numbers.has(f) || frame.texts.has(f))
   const segments = frame.texts.get('rfm_segment')
-  const columns: [string, string, (start: number, end: number) => ColumnValues][] = [
-    ['customer_id', 'VARCHAR', (s, e) => frame.ids.slice(s, e)],
-    [
+  const columns: Column[] = [
+    { name: 'customer_id', type: 'VARCHAR', values: (s, e) => frame.ids.slice(s, e) },
+    coded(
       'tier',
-      'VARCHAR',
-      (s, e) => Array.from(assignment.tier.subarray(s, e), (t) => policy.tiers[t]!.id),
-    ],
-    [
-      'tier_name',
-      'VARCHAR',
-      (s, e) => Array.from(assignment.tier.subarray(s, e), (t) => policy.tiers[t]!.name[lang]),
-    ],
-    [
-      'segment',
-      'VARCHAR',
-      (s, e) =>
-        segments === undefined
-          ? new Array<null>(e - s).fill(null)
-          : segments.slice(s, e).map((g) => (g === null ? null : (segmentNames[g] ?? g))),
-    ],
-    ...features.map((f): [string, string, (start: number, end: number) => ColumnValues] =>
-      frame.numbers.has(f)
-        ? [f, 'DOUBLE', (s, e) => frame.numbers.get(f)!.subarray(s, e)]
-        : [f, 'VARCHAR', (s, e) => frame.texts.get(f)!.slice(s, e)],
+      assignment.tier,
+      policy.tiers.map((t) => t.id),
     ),
+    coded(
+      'tier_name',
+      assignment.tier,
+      policy.tiers.map((t) => t.name[lang]),
+    ),
+    segments === undefined
+      ? { name: 'segment', type: 'VARCHAR', values: (s, e) => new Array<null>(e - s).fill(null) }
+      : dictionary('segment', segments, (g) => segmentNames[g] ?? g),
+    ...features.map((f): Column => {
+      const numbers = frame.numbers.get(f)
+      return numbers === undefined
+        ? dictionary(f, frame.texts.get(f)!)
+        : { name: f, type: 'DOUBLE', values: (s, e) => numbers.subarray(s, e) }
+    }),
   ]
   const text = ['reason_zh', 'reason_en', 'basis', 'needs', 'actions']
   await engine.run(
     `CREATE OR REPLACE TEMP TABLE ${RESULTS_TABLE} (${[
-      ...columns.map(([n, t]) => `${n} ${t}`),
+      ...columns.map((c) => `${c.name} ${c.type}`),
       ...text.map((n) => `${n} VARCHAR`),
     ].join(', ')})`,
   )
@@ -111,7 +165,7 @@ export async function writeAnalysisTables(
     const batch = { start, end: Math.min(frame.n, start + BATCH) }
     const reasons = explainTiers(frame, policy, assignment, p.reasonOptions, batch)
     await engine.insertColumns(RESULTS_TABLE, [
-      ...columns.map(([, , values]) => values(batch.start, batch.end)),
+      ...columns.map((c) => c.values(batch.start, batch.end)),
       reasons.zh,
       reasons.en,
       reasons.basis.map((b) => b.join(', ')),
@@ -123,9 +177,11 @@ export async function writeAnalysisTables(
   const indicatorCols = INDICATORS.filter(
     (i) => i.name !== 'name' && !features.includes(i.name),
   ).map((i) => `i.${engine.dialect.quoteIdentifier(i.name)}`)
-  const order = policy.tiers
-    .map((t, k) => `WHEN ${engine.dialect.quoteString(t.id)} THEN ${k}`)
-    .join(' ')
+  const order = analysisOrderSql(
+    engine,
+    policy.tiers.map((t) => t.id),
+    policy.value,
+  )
   const a = p.plan.rows
   await engine.run(
     `CREATE OR REPLACE TABLE ${ACTIONS_TABLE} (customer_id VARCHAR, tier VARCHAR, action VARCHAR, text VARCHAR, owner VARCHAR,
@@ -144,26 +200,35 @@ export async function writeAnalysisTables(
     a.status,
     a.note,
   ])
-  return analysisTableStep(engine, indicatorCols, features, order)
+  const select = (name: string) => {
+    const c = columns.find((x) => x.name === name)!
+    return c.words === undefined
+      ? `r.${name}`
+      : `list_extract(${listLiteral(engine, c.words)}, r.${name} + 1) AS ${name}`
+  }
+  return analysisTableStep(engine, indicatorCols, features.map(select), order, select)
 }
 
 /**
- * The analysis table from the appended rows and the indicators, ordered by tier, value and
- * customer. Made in its own scope so the step holds no reference to the frame.
+ * The analysis table from the appended rows and the indicators, stored in the output order
+ * (tier, value, customer: `analysisOrderSql`), so the exports copy it without sorting again.
+ * Made in its own scope so the step holds no reference to the frame.
  */
 function analysisTableStep(
   engine: Engine,
   indicatorCols: readonly string[],
   features: readonly string[],
   order: string,
+  select: (name: string) => string,
 ): () => Promise<void> {
+  const fixed = ['tier', 'tier_name', 'segment'].map(select).join(', ')
   return async () => {
     await engine.run(
-      `CREATE OR REPLACE TABLE ${ANALYSIS_TABLE} AS
-       SELECT r.customer_id, i.name, r.tier, r.tier_name, r.segment, r.reason_zh, r.reason_en, r.basis, r.needs, r.actions,
-         ${indicatorCols.join(', ')}${features.map((f) => `, r.${f}`).join('')}
-       FROM ${RESULTS_TABLE} r JOIN ${INDICATORS_TABLE} i ON i.customer_id = r.customer_id
-       ORDER BY CASE r.tier ${order} END, i.monetary DESC, r.customer_id`,
+      `CREATE OR REPLACE TABLE ${ANALYSIS_TABLE} AS SELECT * FROM (
+         SELECT r.customer_id, i.name, ${fixed}, r.reason_zh, r.reason_en, r.basis, r.needs, r.actions,
+           ${indicatorCols.join(', ')}${features.map((f) => `, ${f}`).join('')}
+         FROM ${RESULTS_TABLE} r JOIN ${INDICATORS_TABLE} i ON i.customer_id = r.customer_id)
+       ORDER BY ${order}`,
     )
     await engine.run(`DROP TABLE ${RESULTS_TABLE}`)
   }

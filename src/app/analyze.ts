@@ -352,6 +352,7 @@ export async function runAnalysis(
           lang,
           formats: options.formats ?? OUTPUT_FORMATS,
           actionsTable: ACTIONS_TABLE,
+          sorted: true,
           onProgress: (e) =>
             progress({
               stage: 'writing',

@@ -2,6 +2,7 @@ export { writeAnalysis, EXCEL_ROW_LIMIT } from './write-analysis.js'
 export { sanitiseSheetName, SheetNamer, SHEET_NAME_MAX } from './sheet-names.js'
 export { OUTPUT_FORMATS } from './types.js'
 export { copyCsv } from './copy-writer.js'
+export { analysisOrderSql } from './table-source.js'
 export type {
   AnalysisSummary,
   ColumnSpec,

@@ -121,6 +121,21 @@ export function withinTierOrderSql(
   return terms.length === 0 ? '1' : terms.join(', ')
 }
 
+/**
+ * The output order over a table whose tiers are exactly `tierIds` and which has the columns
+ * `tier`, `valueColumn` and `customer_id`: the `ORDER BY` terms `writeAnalysis` sorts by. A
+ * table made in this order beforehand can be passed as `sorted`, and is copied as stored.
+ */
+export function analysisOrderSql(
+  engine: Engine,
+  tierIds: readonly string[],
+  valueColumn: string,
+): string {
+  const sheets = tierIds.map((id, index) => ({ index, id, name: id, rows: 0 }))
+  const q = (s: string) => engine.dialect.quoteIdentifier(s)
+  return `${sheetIndexSql(engine, sheets)}, ${q(valueColumn)} DESC NULLS LAST, ${q('customer_id')} ASC`
+}
+
 /** `expr AS "name", …` for a select list. */
 export function selectList(engine: Engine, items: readonly SelectItem[]): string {
   return items.map((c) => `${c.expr} AS ${engine.dialect.quoteIdentifier(c.name)}`).join(', ')

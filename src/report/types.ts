@@ -58,6 +58,13 @@ export interface WriteOptions {
   readonly onProgress?: (event: ProgressEvent) => void
   /** Data rows per Excel sheet; defaults to Excel's 1,048,576 rows less the header. */
   readonly excelRowLimit?: number
+  /**
+   * The table's rows are stored in `analysisOrderSql` order over the summary's tiers (an
+   * engine that keeps insertion order, DuckDB, made it so): the CSV and Parquet copies then
+   * stream it as stored instead of sorting it again. Ignored when the table holds tiers the
+   * summary does not list.
+   */
+  readonly sorted?: boolean
 }
 
 export interface WrittenFile {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEngine, type Engine } from '../engine/index.js'
-import { writeAnalysis, type ProgressEvent, type WriteResult } from './index.js'
+import { analysisOrderSql, writeAnalysis, type ProgressEvent, type WriteResult } from './index.js'
 import { COLUMNS, SUMMARY, createFixtureTables } from './test-fixtures.js'
 
 const root = mkdtempSync(join(tmpdir(), 'clientele-report-'))
@@ -155,6 +155,57 @@ describe('writeAnalysis: analysis.parquet and summary.json', () => {
       'tiers',
       'warnings',
     ])
+  })
+})
+
+describe('writeAnalysis: a table stored in the output order (sorted)', () => {
+  const ids = async (table: string, dir: string) => {
+    await writeAnalysis(engine, {
+      table,
+      columns: COLUMNS,
+      summary: SUMMARY,
+      outDir: join(root, dir),
+      lang: 'en',
+      formats: ['csv', 'parquet'],
+      sorted: true,
+    })
+    const csv = await engine.all<{ customer_id: string }>(
+      `SELECT customer_id FROM read_csv('${join(root, dir, 'analysis.csv')}')`,
+    )
+    const parquet = await engine.all<{ customer_id: string }>(
+      `SELECT customer_id FROM read_parquet('${join(root, dir, 'analysis.parquet')}')`,
+    )
+    expect(parquet).toEqual(csv)
+    return csv.map((r) => r.customer_id)
+  }
+
+  it('copies a table made in analysisOrderSql order as stored, the same rows as a sorted copy', async () => {
+    const order = analysisOrderSql(engine, ['A', 'B', 'C'], 'clv')
+    await engine.run(`CREATE TABLE analysis_sorted AS SELECT * FROM analysis ORDER BY ${order}`)
+    const unsorted = await engine.all<{ customer_id: string }>(
+      `SELECT customer_id FROM read_csv('${join(zhDir, 'analysis.csv')}')`,
+    )
+    expect(await ids('analysis_sorted', 'sorted')).toEqual(unsorted.map((r) => r.customer_id))
+    // Tier A, then B by CLV largest first (odd positions earn 1.5×), then C.
+    expect(unsorted.slice(0, 4).map((r) => r.customer_id)).toEqual(['C02', 'C01', 'C04', 'C06'])
+  })
+
+  it('does not sort again: a table stored otherwise comes out as stored', async () => {
+    await engine.run(
+      `CREATE TABLE analysis_reversed AS SELECT * FROM analysis ORDER BY customer_id DESC`,
+    )
+    expect((await ids('analysis_reversed', 'reversed')).slice(0, 3)).toEqual(['C13', 'C12', 'C11'])
+  })
+
+  it('sorts anyway when the table holds a tier the summary does not list', async () => {
+    await engine.run(
+      `CREATE TABLE analysis_extra AS SELECT * FROM analysis
+       UNION ALL SELECT * REPLACE ('C99' AS customer_id, 'Z' AS tier) FROM analysis WHERE customer_id = 'C01'
+       ORDER BY customer_id DESC`,
+    )
+    const got = await ids('analysis_extra', 'extra')
+    expect(got.slice(0, 2)).toEqual(['C02', 'C01'])
+    expect(got.at(-1)).toBe('C99')
   })
 })
 

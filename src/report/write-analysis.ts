@@ -45,7 +45,11 @@ export async function writeAnalysis(engine: Engine, options: WriteOptions): Prom
   const withinSql = withinTierOrderSql(engine, columns, summary.valueIndicator)
   const from = `${q(options.table)} AS src`
   const select = columns.map((c) => ({ expr: `src.${q(c.spec.name)}`, name: c.spec.name }))
-  const table: CopySource = { select, from, orderBy: `${sheetSql}, ${withinSql}` }
+  const stored =
+    options.sorted === true &&
+    sheets.length === summary.tiers.length &&
+    columns.some((c) => c.spec.name === summary.valueIndicator)
+  const table: CopySource = { select, from, orderBy: stored ? '' : `${sheetSql}, ${withinSql}` }
   const actions =
     options.actionsTable === undefined
       ? undefined
