@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { mulberry32 } from './kmeans.js'
-import { median, percentileRanks, quantileScores } from './quantiles.js'
+import { doubledMidRanks, median, percentileRanks, quantileScores } from './quantiles.js'
 
 describe('quantileScores', () => {
   it('splits 100 distinct values into exact quintiles (anchored mid-rank is unbiased without ties)', () => {
@@ -67,6 +67,22 @@ describe('percentileRanks and median', () => {
     expect([...percentileRanks(Float64Array.of(10, 20, 20, 30), 'lower')]).toEqual([
       0.875, 0.5, 0.5, 0.125,
     ])
+  })
+
+  it('counts 2·below + ties for every value, as a pairwise count does, with -0 equal to 0', () => {
+    let seed = 11
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    for (const n of [1, 2, 7, 300]) {
+      // Few distinct values, so most values tie, in no particular order.
+      const values = Float64Array.from({ length: n }, () => Math.floor(next() * 6) - 2)
+      if (n > 2) values[1] = -0
+      const pairwise = Array.from(values, (v) => {
+        let r = 0
+        for (const w of values) r += w < v ? 2 : w === v ? 1 : 0
+        return r
+      })
+      expect([...doubledMidRanks(values)]).toEqual(pairwise)
+    }
   })
 
   it('takes the mean of the middle pair for an even count', () => {

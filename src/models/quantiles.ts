@@ -59,27 +59,44 @@ export function median(values: ArrayLike<number>): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
-/** Indices of `values` sorted ascending by value, ties by index (a stable order). */
-export function ascendingOrder(values: ArrayLike<number>): Int32Array {
-  const order = new Int32Array(values.length)
-  for (let i = 0; i < order.length; i++) order[i] = i
-  return order.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b)
-}
-
 /**
  * Twice the mid-rank of each value, `2·below + ties`, where `below` counts strictly smaller
  * values; the classic percentile rank is this over `2n` (in (0, 1)); integers keep bins exact.
+ * Values are compared as numbers (-0 equals 0) and must not be NaN. The values are sorted as a
+ * typed array (a native numeric sort) and each one's bounds found by binary search, which is
+ * several times faster than sorting indices with a comparator.
  */
 export function doubledMidRanks(values: ArrayLike<number>): Int32Array {
-  const order = ascendingOrder(values)
-  const out = new Int32Array(values.length)
-  let start = 0
-  while (start < order.length) {
-    const v = values[order[start] as number] as number
-    let end = start + 1
-    while (end < order.length && values[order[end] as number] === v) end++
-    for (let j = start; j < end; j++) out[order[j] as number] = 2 * start + (end - start)
-    start = end
+  const n = values.length
+  const sorted = Float64Array.from(values).sort()
+  const out = new Int32Array(n)
+  let last = NaN
+  let lastRank = 0
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number
+    // Runs of one value are common (counts, zeros): reuse the previous answer.
+    if (v === last) {
+      out[i] = lastRank
+      continue
+    }
+    let below = 0
+    let hi = n
+    while (below < hi) {
+      const mid = (below + hi) >>> 1
+      if ((sorted[mid] as number) < v) below = mid + 1
+      else hi = mid
+    }
+    let upTo = below
+    hi = n
+    while (upTo < hi) {
+      const mid = (upTo + hi) >>> 1
+      if ((sorted[mid] as number) <= v) upTo = mid + 1
+      else hi = mid
+    }
+    // 2·below + ties, with ties = upTo − below.
+    last = v
+    lastRank = below + upTo
+    out[i] = lastRank
   }
   return out
 }
