@@ -193,3 +193,47 @@ describe('order status', () => {
     ])
   })
 })
+
+describe('text values', () => {
+  it('trims spaces, no-break spaces and full-width spaces around a value; all blank is no value', async () => {
+    const cells = [
+      ' 华东 ',
+      '\u00a0North\u00a0',
+      '\u3000西南\u3000',
+      'plain',
+      '   ',
+      '"a, b"',
+      ' 中 间 ',
+    ]
+    const rows = await stored(
+      'date,amount,channel',
+      cells.map((c) => `2024-01-05,1,${c}`),
+      ', channel',
+    )
+    expect(rows.map((r) => r.channel)).toEqual([
+      '华东',
+      'North',
+      '西南',
+      'plain',
+      null,
+      'a, b',
+      '中 间',
+    ])
+  })
+
+  it('keeps the customer id as written inside its spaces, so the same customer is one customer', async () => {
+    const r = await importFiles(
+      engine,
+      [
+        write(
+          'customer_id,date,amount\n C1 ,2024-01-05,1\nC1,2024-01-06,2\n\u3000C1,2024-01-07,3\n',
+        ),
+      ],
+      { kind: 'transactions' },
+    )
+    expect(r.issues).toEqual([])
+    expect(await engine.all('SELECT DISTINCT customer_id FROM transactions')).toEqual([
+      { customer_id: 'C1' },
+    ])
+  })
+})
