@@ -79,6 +79,13 @@ export interface SqlDialect {
    * dates of `date` (NULL with fewer than three distinct dates), as an aggregate.
    */
   gapStddevDays(date: string): string
+  /**
+   * The second-last purchase day and the spread of the gaps between purchase days, per
+   * customer, over `days` (one row per customer and day: customer_id, date, and p = 1 on
+   * purchase days): the relation to group by customer, and the two aggregates over it, as
+   * `secondLargestDistinct` and `gapStddevDays` give them.
+   */
+  purchaseDayGaps(days: string): PurchaseDayGaps
   /** Part 1 or 2 of a `nn/nn/yyyy` date as an integer, NULL for other shapes. */
   slashDatePart(text: string, part: 1 | 2): string
   /**
@@ -86,4 +93,11 @@ export interface SqlDialect {
    * codes, `(123)` negatives, 万/亿 units and `1.234,56` decimal commas.
    */
   parseNumber(text: string): string
+}
+
+/** What `SqlDialect.purchaseDayGaps` gives: a relation and two aggregates over it. */
+export interface PurchaseDayGaps {
+  readonly from: string
+  readonly secondLast: string
+  readonly gapStddev: string
 }

@@ -18,6 +18,7 @@ export type {
   ColumnType,
   DateGrain,
   NullType,
+  PurchaseDayGaps,
   SqlDialect,
   TableLayout,
 } from './dialect.js'

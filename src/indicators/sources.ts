@@ -54,6 +54,11 @@ export function sourceQueries(d: SqlDialect, p: Periods): { name: string; sql: s
     `CASE WHEN ${cond} THEN ${expr} ELSE ${otherwise} END`
   const lower = (c: string) => d.lowerTrim(c)
   const orders = p.orders ?? 'transactions'
+  const gaps =
+    d.purchaseDayGaps(`(SELECT customer_id, date, max(${when(PURCHASE, '1', '0')}) AS p, sum(${money('amount')}) AS net,
+          sum(${when('amount > 0', money('amount'), '0')}) AS gross,
+          sum(${when('amount < 0', money('-amount'), '0')}) AS refunds, sum(${money('profit')}) AS profit
+        FROM ${orders} WHERE date < ${asOf} AND status <> 'cancelled' GROUP BY customer_id, date)`)
   return [
     {
       name: 'customer',
@@ -80,14 +85,11 @@ export function sourceQueries(d: SqlDialect, p: Periods): { name: string; sql: s
         sum(${when(`p = 1 AND ${inPrevious}`, '1', '0')}) AS tp_purchase_days,
         min(${when('p = 1', 'date')}) AS ta_first,
         max(${when('p = 1', 'date')}) AS ta_last,
-        ${d.secondLargestDistinct(when('p = 1', 'date'))} AS ta_second_last,
+        ${gaps.secondLast} AS ta_second_last,
         sum(p) AS ta_purchase_days,
         sum(net) / 10000 AS ta_net,
-        ${d.gapStddevDays(when('p = 1', 'date'))} AS ta_gap_sd
-      FROM (SELECT customer_id, date, max(${when(PURCHASE, '1', '0')}) AS p, sum(${money('amount')}) AS net,
-          sum(${when('amount > 0', money('amount'), '0')}) AS gross,
-          sum(${when('amount < 0', money('-amount'), '0')}) AS refunds, sum(${money('profit')}) AS profit
-        FROM ${orders} WHERE date < ${asOf} AND status <> 'cancelled' GROUP BY customer_id, date) AS days
+        ${gaps.gapStddev} AS ta_gap_sd
+      FROM ${gaps.from} AS days
       GROUP BY customer_id`,
     },
     {

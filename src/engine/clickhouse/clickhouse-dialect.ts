@@ -24,6 +24,7 @@ import type {
   ColumnType,
   DateGrain,
   NullType,
+  PurchaseDayGaps,
   SqlDialect,
   TableLayout,
 } from '../dialect.js'
@@ -176,6 +177,16 @@ export class ClickHouseDialect implements SqlDialect {
   gapStddevDays(date: string): string {
     const days = `arraySort(arrayMap(d_ -> toRelativeDayNum(d_), groupUniqArray(${date})))`
     return `if(length(${days}) >= 3, arrayReduce('stddevSamp', arrayPopFront(arrayDifference(${days}))), NULL)`
+  }
+
+  /** 18.16 has no window functions: the purchase days of each customer as arrays. */
+  purchaseDayGaps(days: string): PurchaseDayGaps {
+    const purchase = 'CASE WHEN p = 1 THEN date ELSE NULL END'
+    return {
+      from: days,
+      secondLast: this.secondLargestDistinct(purchase),
+      gapStddev: this.gapStddevDays(purchase),
+    }
   }
 
   slashDatePart(): string {

@@ -115,4 +115,28 @@ describe('duckdb dialect aggregates', () => {
     expect(rows[1]).toMatchObject({ id: 'b', second: null, sd: null })
     expect(await value(`${d.castText('42')} || 'x'`)).toBe('42x')
   })
+
+  it('reads purchase days alone for the second-last day and the gaps, as the list aggregates do', async () => {
+    // a: purchases on days 1, 11, 31 with a refund-only day 20 between; b: one purchase day.
+    await engine.run(
+      `CREATE OR REPLACE TEMP TABLE days AS SELECT * FROM (VALUES ('a', DATE '2024-01-01', 1),
+        ('a', DATE '2024-01-11', 1), ('a', DATE '2024-01-20', 0), ('a', DATE '2024-01-31', 1),
+        ('b', DATE '2024-05-01', 1), ('b', DATE '2024-05-09', 0)) t(customer_id, date, p)`,
+    )
+    const d = engine.dialect
+    const g = d.purchaseDayGaps('days')
+    const purchase = 'CASE WHEN p = 1 THEN date END'
+    const rows = await engine.all(
+      `SELECT customer_id, ${g.secondLast} AS second, ${g.gapStddev} AS sd FROM ${g.from} AS x
+       GROUP BY customer_id ORDER BY customer_id`,
+    )
+    const lists = await engine.all(
+      `SELECT customer_id, ${d.secondLargestDistinct(purchase)} AS second, ${d.gapStddevDays(purchase)} AS sd
+       FROM days GROUP BY customer_id ORDER BY customer_id`,
+    )
+    expect(iso(rows[0]!.second)).toBe('2024-01-11')
+    expect(rows[0]!.sd as number).toBeCloseTo(Math.sqrt(50), 12)
+    expect(rows[1]).toMatchObject({ customer_id: 'b', second: null, sd: null })
+    expect(rows).toEqual(lists)
+  })
 })

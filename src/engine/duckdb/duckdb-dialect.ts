@@ -1,4 +1,11 @@
-import type { ColumnSpec, ColumnType, DateGrain, NullType, SqlDialect } from '../dialect.js'
+import type {
+  ColumnSpec,
+  ColumnType,
+  DateGrain,
+  NullType,
+  PurchaseDayGaps,
+  SqlDialect,
+} from '../dialect.js'
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 const NULL_TYPES: Readonly<Record<NullType, string>> = {
@@ -115,6 +122,20 @@ export class DuckDBDialect implements SqlDialect {
   gapStddevDays(date: string): string {
     const days = `list_sort(list_distinct(list(${date})))`
     return `list_aggregate(list_transform(list_zip(${days}[2:], ${days}[:-2]), p -> date_diff('day', p[2], p[1])), 'stddev_samp')`
+  }
+
+  /**
+   * Each purchase day's previous one from a window, so that the second-last day is the
+   * previous day of the last, and the gaps are rows to aggregate: lists of every purchase
+   * day per customer took a third more time and memory (they did not fit 700 MB at 10^7
+   * orders).
+   */
+  purchaseDayGaps(days: string): PurchaseDayGaps {
+    return {
+      from: `(SELECT *, CASE WHEN p = 1 THEN lag(date) OVER (PARTITION BY customer_id, p ORDER BY date) END AS prev_day FROM ${days})`,
+      secondLast: 'arg_max(prev_day, date) FILTER (WHERE p = 1)',
+      gapStddev: "stddev_samp(date_diff('day', prev_day, date))",
+    }
   }
 
   parseDate(text: string, dayFirst: boolean): string {
