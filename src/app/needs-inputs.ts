@@ -17,11 +17,14 @@ export const TIERS_TABLE = 'clientele_tiers'
  */
 export const PEER_SHARE = { buyers: 2, of: 5 } as const
 
+/** Each customer's tier, with `k` its row in the frame, to read per-customer answers back by. */
 export async function writeTiers(engine: Engine, frame: Frame, tier: Int32Array): Promise<void> {
   await engine.run(
-    `CREATE OR REPLACE TEMP TABLE ${TIERS_TABLE} (customer_id VARCHAR, tier INTEGER)`,
+    `CREATE OR REPLACE TEMP TABLE ${TIERS_TABLE} (customer_id VARCHAR, tier INTEGER, k INTEGER)`,
   )
-  await engine.insertColumns(TIERS_TABLE, [frame.ids, tier])
+  const k = new Int32Array(frame.n)
+  for (let i = 0; i < k.length; i++) k[i] = i
+  await engine.insertColumns(TIERS_TABLE, [frame.ids, tier, k])
 }
 
 const BOUGHT_TABLE = 'clientele_bought'
@@ -41,15 +44,20 @@ export async function peerCategories(
       GROUP BY r.tier, b.category) AS p
     JOIN (SELECT tier, count(*) AS n FROM ${TIERS_TABLE} GROUP BY tier) AS s ON s.tier = p.tier
     WHERE p.buyers * ${PEER_SHARE.of} >= ${PEER_SHARE.buyers} * s.n`
-  const missing = `SELECT r.customer_id, ${d.stringAgg('pc.category', separator)} AS cats
+  // Only the customers missing something come back, by frame row: most miss nothing, and a
+  // row per customer (with its id) cost more than the query itself at a million customers.
+  const cols = await engine.columns(
+    `SELECT r.k, ${d.stringAgg('pc.category', separator)} AS cats
     FROM ${TIERS_TABLE} r JOIN (${popular}) AS pc ON pc.tier = r.tier
     WHERE NOT EXISTS (SELECT 1 FROM ${bought} AS o WHERE o.customer_id = r.customer_id AND o.category = pc.category)
-    GROUP BY r.customer_id`
-  const cols = await engine.columns(
-    `SELECT t.customer_id, m.cats FROM ${TIERS_TABLE} t LEFT JOIN (${missing}) AS m ON m.customer_id = t.customer_id ORDER BY t.customer_id`,
+    GROUP BY r.k`,
   )
   await engine.run(`DROP TABLE ${BOUGHT_TABLE}`)
-  return (cols.cats ?? []) as (string | null)[]
+  const [{ n }] = (await engine.all(`SELECT count(*) AS n FROM ${TIERS_TABLE}`)) as [{ n: number }]
+  const out = new Array<string | null>(Number(n)).fill(null)
+  const rows = cols.k ?? []
+  for (let j = 0; j < rows.length; j++) out[Number(rows[j])] = cols.cats![j] as string
+  return out
 }
 
 /** Per tier index, each surveyed feature's KANO category (M, O, A, I, R or Q). */
