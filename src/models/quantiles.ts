@@ -63,12 +63,18 @@ export function median(values: ArrayLike<number>): number {
  * Twice the mid-rank of each value, `2·below + ties`, where `below` counts strictly smaller
  * values; the classic percentile rank is this over `2n` (in (0, 1)); integers keep bins exact.
  * Values are compared as numbers (-0 equals 0) and must not be NaN. The values are sorted as a
- * typed array (a native numeric sort) and each one's bounds found by binary search, which is
- * several times faster than sorting indices with a comparator.
+ * typed array (a native numeric sort), each run of equal values is given its end, and each
+ * value's run is found by one binary search: sorting an index array with a comparator took
+ * as long again.
  */
 export function doubledMidRanks(values: ArrayLike<number>): Int32Array {
   const n = values.length
   const sorted = Float64Array.from(values).sort()
+  // runEnd[j]: one past the last index of the run of values equal to sorted[j].
+  const runEnd = new Int32Array(n)
+  for (let j = n - 1; j >= 0; j--) {
+    runEnd[j] = j + 1 < n && sorted[j + 1] === sorted[j] ? (runEnd[j + 1] as number) : j + 1
+  }
   const out = new Int32Array(n)
   let last = NaN
   let lastRank = 0
@@ -86,16 +92,9 @@ export function doubledMidRanks(values: ArrayLike<number>): Int32Array {
       if ((sorted[mid] as number) < v) below = mid + 1
       else hi = mid
     }
-    let upTo = below
-    hi = n
-    while (upTo < hi) {
-      const mid = (upTo + hi) >>> 1
-      if ((sorted[mid] as number) <= v) upTo = mid + 1
-      else hi = mid
-    }
-    // 2·below + ties, with ties = upTo − below.
+    // 2·below + ties, with ties = runEnd − below.
     last = v
-    lastRank = below + upTo
+    lastRank = below + (runEnd[below] as number)
     out[i] = lastRank
   }
   return out
