@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { firstRecord, headText, linesAt, sniffDelimiter, splitRecord } from './csv-sniff.js'
+import {
+  firstRecord,
+  headText,
+  linesAt,
+  physicalLines,
+  sniffDelimiter,
+  splitRecord,
+} from './csv-sniff.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'clientele-sniff-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -81,5 +88,26 @@ describe('linesAt', () => {
     const naive = (at: number) => text.slice(0, at).split('\n').length
     const offsets = [text.length - 3, 0, 7, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, text.length + 10]
     expect(linesAt(path, offsets)).toEqual(offsets.map((at) => naive(Math.min(at, text.length))))
+  })
+})
+
+describe('physicalLines', () => {
+  const lines = (name: string, text: string) => {
+    const path = join(dir, name)
+    writeFileSync(path, text)
+    return physicalLines(path)
+  }
+
+  it('counts a last line with or without its line feed, CRLF as one break, and nothing in an empty file', () => {
+    expect(lines('empty.csv', '')).toBe(0)
+    expect(lines('one.csv', 'a,b')).toBe(1)
+    expect(lines('one-lf.csv', 'a,b\n')).toBe(1)
+    expect(lines('crlf.csv', 'a,b\r\n1,2\r\n3,4')).toBe(3)
+    expect(lines('blank.csv', 'a,b\n\n1,2\n')).toBe(3)
+  })
+
+  it('counts across read chunks', () => {
+    const text = Array.from({ length: 150_000 }, (_, i) => `row ${i}`).join('\n') + '\n'
+    expect(lines('many.csv', text)).toBe(150_000)
   })
 })

@@ -118,3 +118,29 @@ export function linesAt(path: string, offsets: readonly number[]): number[] {
     closeSync(fd)
   }
 }
+
+/**
+ * The file's physical lines: its line feeds, plus one when the last line has none (an empty
+ * file has none). A file with exactly as many lines as header lines and records has no
+ * record spanning lines, which spares a scan of every value for line feeds.
+ */
+export function physicalLines(path: string): number {
+  const fd = openSync(path, 'r')
+  try {
+    const buf = Buffer.alloc(1 << 20)
+    let feeds = 0
+    let last = -1
+    let pos = 0
+    for (;;) {
+      const read = readSync(fd, buf, 0, buf.length, pos)
+      if (read === 0) break
+      const chunk = buf.subarray(0, read)
+      for (let j = chunk.indexOf(10); j !== -1; j = chunk.indexOf(10, j + 1)) feeds++
+      last = chunk[read - 1]!
+      pos += read
+    }
+    return last === -1 ? 0 : feeds + (last === 10 ? 0 : 1)
+  } finally {
+    closeSync(fd)
+  }
+}

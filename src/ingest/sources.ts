@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os'
 import { basename, extname, join } from 'node:path'
 import type { Engine } from '../engine/index.js'
 import type { Issue } from '../schema/index.js'
-import { firstRecord, headText, linesAt, sniffDelimiter, type Delimiter } from './csv-sniff.js'
+import {
+  firstRecord,
+  headText,
+  linesAt,
+  physicalLines,
+  sniffDelimiter,
+  type Delimiter,
+} from './csv-sniff.js'
 import {
   badBytes,
   convertToUtf8,
@@ -209,10 +216,18 @@ async function openCsv(
       await engine.run(
         `CREATE OR REPLACE TEMP TABLE ${raw} AS SELECT * FROM read_csv(${options(t)})`,
       )
-      const [found] = await engine.all(
-        `SELECT count(*) FILTER (WHERE contains(${all}, chr(10))) AS multiline FROM ${raw}`,
-      )
-      multiline = Number(found!.multiline) > 0
+      // A file of exactly as many lines as header lines and records has no record spanning
+      // lines (nor blank lines, nor line breaks other than LF and CRLF): only otherwise is
+      // every value scanned for a line feed.
+      const [{ records }] = (await engine.all(`SELECT count(*) AS records FROM ${raw}`)) as [
+        { records: number },
+      ]
+      if (physicalLines(path) !== headerLines + Number(records)) {
+        const [found] = await engine.all(
+          `SELECT count(*) FILTER (WHERE contains(${all}, chr(10))) AS multiline FROM ${raw}`,
+        )
+        multiline = Number(found!.multiline) > 0
+      }
       const rows = await engine.all<{
         pos: number
         error_type: string
