@@ -37,7 +37,7 @@ afterAll(() => engine.close())
 
 describe('peerCategories', () => {
   it('names, per frame row, what most of the tier buys and the customer does not', async () => {
-    const cats = await peerCategories(engine, '2024-06-01', '、')
+    const cats = await peerCategories(engine, '2024-06-01', '、', ids.length)
     expect(Object.fromEntries(ids.map((id, i) => [id, cats[i]]))).toEqual({
       C1: null,
       C2: null,

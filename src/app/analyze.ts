@@ -259,7 +259,7 @@ async function tierAndWrite(
   await writeTiers(engine, frame, assignment.tier)
   const needsInput = {
     kanoByTier: await kanoByTier(engine, asOf),
-    peerCategories: await peerCategories(engine, asOf, lang === 'zh' ? '、' : ', '),
+    peerCategories: await peerCategories(engine, asOf, lang === 'zh' ? '、' : ', ', frame.n),
   }
   const plan = planActions(frame, assignment.tier, policy, asOf, lang, policy.value)
   progress({ stage: 'impact' })

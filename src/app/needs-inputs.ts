@@ -29,10 +29,12 @@ export async function writeTiers(engine: Engine, frame: Frame, tier: Int32Array)
 
 const BOUGHT_TABLE = 'clientele_bought'
 
+/** Per frame row (of `customers`), the categories its tier's peers buy and it does not. */
 export async function peerCategories(
   engine: Engine,
   asOf: string,
   separator: string,
+  customers: number,
 ): Promise<(string | null)[]> {
   const d = engine.dialect
   // Who bought what, once: the query below reads it twice.
@@ -53,8 +55,7 @@ export async function peerCategories(
     GROUP BY r.k`,
   )
   await engine.run(`DROP TABLE ${BOUGHT_TABLE}`)
-  const [{ n }] = (await engine.all(`SELECT count(*) AS n FROM ${TIERS_TABLE}`)) as [{ n: number }]
-  const out = new Array<string | null>(Number(n)).fill(null)
+  const out = new Array<string | null>(customers).fill(null)
   const rows = cols.k ?? []
   for (let j = 0; j < rows.length; j++) out[Number(rows[j])] = cols.cats![j] as string
   return out

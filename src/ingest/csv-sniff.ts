@@ -85,38 +85,45 @@ export function firstRecord(text: string, delim: Delimiter): string[] {
   return delim === 'whitespace' ? line.trim().split(/\s+/) : splitRecord(line, delim)
 }
 
+/** Calls `visit` with each chunk of the file (up to 1 MiB) and its byte offset, until it returns false. */
+function eachChunk(path: string, visit: (chunk: Buffer, pos: number) => boolean): void {
+  const fd = openSync(path, 'r')
+  try {
+    const buf = Buffer.alloc(1 << 20)
+    for (let pos = 0; ;) {
+      const read = readSync(fd, buf, 0, buf.length, pos)
+      if (read === 0 || !visit(buf.subarray(0, read), pos)) return
+      pos += read
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /** The 1-based line of each byte offset of a file, counted in one pass up to the last. */
 export function linesAt(path: string, offsets: readonly number[]): number[] {
   const order = offsets.map((at, i) => ({ at, i })).sort((a, b) => a.at - b.at)
   const out: number[] = offsets.map(() => 1)
-  const fd = openSync(path, 'r')
-  try {
-    const buf = Buffer.alloc(1 << 20)
-    let line = 1
-    let pos = 0
-    let k = 0
-    while (k < order.length) {
-      const chunk = buf.subarray(0, readSync(fd, buf, 0, buf.length, pos))
-      const count = (from: number, to: number) => {
-        for (let j = chunk.indexOf(10, from); j !== -1 && j < to; j = chunk.indexOf(10, j + 1))
-          line++
-      }
-      let from = 0
-      while (k < order.length && (order[k]!.at < pos + chunk.length || chunk.length === 0)) {
-        const to = Math.max(from, Math.min(order[k]!.at - pos, chunk.length))
-        count(from, to)
-        from = to
-        out[order[k]!.i] = line
-        k++
-      }
-      if (chunk.length === 0) break
-      count(from, chunk.length)
-      pos += chunk.length
+  let line = 1
+  let k = 0
+  eachChunk(path, (chunk, pos) => {
+    let from = 0
+    // Counts the line feeds of the chunk from `from` up to `to`.
+    const countTo = (to: number) => {
+      for (let j = chunk.indexOf(10, from); j !== -1 && j < to; j = chunk.indexOf(10, j + 1)) line++
+      from = Math.max(from, to)
     }
-    return out
-  } finally {
-    closeSync(fd)
-  }
+    while (k < order.length && order[k]!.at < pos + chunk.length) {
+      countTo(order[k]!.at - pos)
+      out[order[k]!.i] = line
+      k++
+    }
+    countTo(chunk.length)
+    return k < order.length
+  })
+  // Offsets past the end are on the last line.
+  for (; k < order.length; k++) out[order[k]!.i] = line
+  return out
 }
 
 /**
@@ -125,22 +132,12 @@ export function linesAt(path: string, offsets: readonly number[]): number[] {
  * record spanning lines, which spares a scan of every value for line feeds.
  */
 export function physicalLines(path: string): number {
-  const fd = openSync(path, 'r')
-  try {
-    const buf = Buffer.alloc(1 << 20)
-    let feeds = 0
-    let last = -1
-    let pos = 0
-    for (;;) {
-      const read = readSync(fd, buf, 0, buf.length, pos)
-      if (read === 0) break
-      const chunk = buf.subarray(0, read)
-      for (let j = chunk.indexOf(10); j !== -1; j = chunk.indexOf(10, j + 1)) feeds++
-      last = chunk[read - 1]!
-      pos += read
-    }
-    return last === -1 ? 0 : feeds + (last === 10 ? 0 : 1)
-  } finally {
-    closeSync(fd)
-  }
+  let feeds = 0
+  let last = -1
+  eachChunk(path, (chunk) => {
+    for (let j = chunk.indexOf(10); j !== -1; j = chunk.indexOf(10, j + 1)) feeds++
+    last = chunk[chunk.length - 1]!
+    return true
+  })
+  return last === -1 ? 0 : feeds + (last === 10 ? 0 : 1)
 }
