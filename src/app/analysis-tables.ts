@@ -161,19 +161,24 @@ export async function writeAnalysisTables(
       ...text.map((n) => `${n} VARCHAR`),
     ].join(', ')})`,
   )
-  for (let start = 0; start < frame.n; start += BATCH) {
-    const batch = { start, end: Math.min(frame.n, start + BATCH) }
-    const reasons = explainTiers(frame, policy, assignment, p.reasonOptions, batch)
-    await engine.insertColumns(RESULTS_TABLE, [
-      ...columns.map((c) => c.values(batch.start, batch.end)),
-      reasons.zh,
-      reasons.en,
-      reasons.basis.map((b) => b.join(', ')),
-      customerNeeds(frame, assignment.tier, policy, lang, p.needsInput, batch),
-      p.plan.summary(batch.start, batch.end),
-    ])
-    if (batch.end % COLLECT_EVERY === 0) await collectGarbage()
+  // Sentences are made a batch at a time, as the append takes them, so the text held in JS
+  // is one batch's.
+  async function* batches() {
+    for (let start = 0; start < frame.n; start += BATCH) {
+      const batch = { start, end: Math.min(frame.n, start + BATCH) }
+      const reasons = explainTiers(frame, policy, assignment, p.reasonOptions, batch)
+      yield [
+        ...columns.map((c) => c.values(batch.start, batch.end)),
+        reasons.zh,
+        reasons.en,
+        reasons.basis.map((b) => b.join(', ')),
+        customerNeeds(frame, assignment.tier, policy, lang, p.needsInput, batch),
+        p.plan.summary(batch.start, batch.end),
+      ]
+      if (batch.end % COLLECT_EVERY === 0) await collectGarbage()
+    }
   }
+  await engine.appendBatches(RESULTS_TABLE, batches())
   const indicatorCols = INDICATORS.filter(
     (i) => i.name !== 'name' && !features.includes(i.name),
   ).map((i) => `i.${engine.dialect.quoteIdentifier(i.name)}`)

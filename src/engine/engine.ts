@@ -39,6 +39,14 @@ export interface Engine {
    * (the engine's bulk path). Numbers NaN and text null are written as NULL.
    */
   insertColumns(table: string, columns: readonly ColumnValues[]): Promise<number>
+  /**
+   * `insertColumns` for a sequence of batches, as they are made: the rows of many batches
+   * in one bulk append. Resolves to the number of rows appended.
+   */
+  appendBatches(
+    table: string,
+    batches: Iterable<readonly ColumnValues[]> | AsyncIterable<readonly ColumnValues[]>,
+  ): Promise<number>
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: () => Promise<T>): Promise<T>
   tableExists(name: string): Promise<boolean>

@@ -113,6 +113,18 @@ describe('ClickHouseEngine', () => {
     await expect(b.insertColumns('t', [['a'], Int32Array.from([1, 2]), [null]])).rejects.toThrow(
       'invalid columns: lengths differ for t',
     )
+    const batches = [4, 6].map((k) => [
+      [`b${k}`, `b${k + 1}`],
+      Int32Array.from([k, k + 1]),
+      Float64Array.from([k, NaN]),
+    ])
+    expect(await b.appendBatches('t', batches)).toBe(4)
+    expect(await b.all('SELECT id, v FROM t WHERE tier > 3 ORDER BY tier')).toEqual([
+      { id: 'b4', v: 4 },
+      { id: 'b5', v: null },
+      { id: 'b6', v: 6 },
+      { id: 'b7', v: null },
+    ])
   })
 
   it('reports whether a table exists in its database', async () => {

@@ -105,6 +105,15 @@ export class ClickHouseEngine implements Engine {
     return n
   }
 
+  async appendBatches(
+    table: string,
+    batches: Iterable<readonly ColumnValues[]> | AsyncIterable<readonly ColumnValues[]>,
+  ): Promise<number> {
+    let total = 0
+    for await (const columns of batches) total += await this.insertColumns(table, columns)
+    return total
+  }
+
   /** Runs `work` directly: ClickHouse has no multi-statement transactions (see above). */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     return work()

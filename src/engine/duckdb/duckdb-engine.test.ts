@@ -82,6 +82,66 @@ describe('DuckDBEngine bulk insert', () => {
     await expect(
       e.insertColumns('t', [['a'], Int32Array.from([1, 2]), Float64Array.from([1])]),
     ).rejects.toThrow('invalid columns: lengths differ for t')
+    await expect(
+      e.insertColumns('t', [['a'], Float64Array.from([1]), Float64Array.from([1])]),
+    ).rejects.toThrow('column 2 of t is INTEGER, given DOUBLE values')
+    await expect(e.insertColumns('t', [['a'], Int32Array.from([1])])).rejects.toThrow(
+      't has 3 columns, 2 given',
+    )
+    expect(await e.all('SELECT count(*) AS n FROM t')).toEqual([{ n: 3 }])
+    await e.close()
+  })
+
+  it('appends batches through one appender, across chunks of 2,048 rows, each value in place', async () => {
+    const e = await DuckDBEngine.open(':memory:')
+    await e.run('CREATE TABLE t (i INTEGER, v DOUBLE, s VARCHAR)')
+    // 5,000 rows per batch: chunks of 2,048, 2,048 and 904; NULLs on both sides of a chunk
+    // edge and in the short last chunk, so a validity mask left over from one chunk shows.
+    const batch = (from: number) => {
+      const n = 5000
+      const i = Int32Array.from({ length: n }, (_, k) => from + k - 2)
+      const v = Float64Array.from({ length: n }, (_, k) =>
+        k === 2047 || k === 4999 ? NaN : (from + k) / 4,
+      )
+      const s = Array.from({ length: n }, (_, k) => (k === 2048 ? null : `名${from + k}`))
+      return [i, v, s] as const
+    }
+    async function* batches() {
+      yield batch(0)
+      await new Promise((r) => setTimeout(r, 1))
+      yield batch(5000)
+    }
+    expect(await e.appendBatches('t', batches())).toBe(10_000)
+    expect(
+      await e.all(`SELECT count(*) AS n, count(v) AS v, count(s) AS s, min(i) AS lo, max(i) AS hi,
+          sum(v) AS total, count(*) FILTER (WHERE s = '名' || (i + 2)) AS named,
+          count(*) FILTER (WHERE v = (i + 2) / 4) AS exact
+        FROM t`),
+    ).toEqual([
+      {
+        n: 10_000,
+        v: 9996,
+        s: 9998,
+        lo: -2,
+        hi: 9997,
+        // Σ k/4 over 0…9999 less the four NULLs: 2047, 4999, 7047 and 9999.
+        total: (9999 * 10_000) / 2 / 4 - (2047 + 4999 + 7047 + 9999) / 4,
+        named: 9998,
+        exact: 9996,
+      },
+    ])
+    expect(await e.all('SELECT i, v, s FROM t WHERE i IN (2045, 2046, 7046) ORDER BY i')).toEqual([
+      { i: 2045, v: null, s: '名2047' },
+      { i: 2046, v: 2048 / 4, s: null },
+      { i: 7046, v: 7048 / 4, s: null },
+    ])
+    // Plain arrays of batches work too, and an empty batch appends nothing.
+    expect(
+      await e.appendBatches('t', [
+        [Int32Array.from([7]), Float64Array.from([1]), ['x']],
+        [new Int32Array(0), new Float64Array(0), []],
+      ]),
+    ).toBe(1)
     await e.close()
   })
 })
