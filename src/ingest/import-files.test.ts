@@ -543,3 +543,57 @@ describe('importFiles: malformed files', () => {
     expect(r.totalIssues).toBe(2)
   })
 })
+
+describe('importFiles: values checked while they are written', () => {
+  const snapshot = async () =>
+    engine.all(`SELECT (SELECT count(*) FROM transactions) AS orders,
+      (SELECT count(*) FROM campaigns) AS campaigns, (SELECT count(*) FROM imports) AS imports,
+      (SELECT sum(amount) FROM transactions) AS amount`)
+
+  it('rolls back files already written when a later file has bad optional values, naming each', async () => {
+    // The first import fills the table, so the second goes through the staged comparison.
+    await importFiles(engine, [write('first.csv', 'customer_id,date,amount\nC0,2024-01-01,7\n')])
+    const before = await snapshot()
+    const good = write('good2.csv', 'customer_id,date,amount\nC1,2024-01-05,10\n')
+    const bad = write(
+      'optional.csv',
+      'order_id,customer_id,date,amount,profit,quantity,status\n' +
+        'A1,C2,2024-01-05,10,3,1,paid\n' +
+        'A2,C2,2024-01-06,11,abc,2,\n' +
+        'A2,C2,2024-01-06,12,1,2 pcs,completed\n' +
+        'A3,C3,2024-01-07,13, ,1,lost in post\n',
+    )
+    const campaigns = write(
+      'campaigns.csv',
+      // A whole number past BIGINT is a bad value at its line, not a failed cast.
+      'campaign_id,customer_id,campaign_date,exposed,converted\nK1,C1,2024-01-05,yes,maybe\nK2,C1,2024-01-06,1e30,0\n',
+    )
+    const r = await importFiles(engine, [good, bad, campaigns])
+    expect(r).toMatchObject({ ok: false, importId: undefined, files: [], totalIssues: 5 })
+    expect(r.issues.map((i) => [i.file, i.line, i.path, i.value, i.code])).toEqual([
+      [bad, 3, 'profit', 'abc', 'INGEST_BAD_NUMBER'],
+      [bad, 4, 'quantity', '2 pcs', 'INGEST_BAD_NUMBER'],
+      [bad, 5, 'status', 'lost in post', 'INGEST_BAD_ROW'],
+      [campaigns, 2, 'converted', 'maybe', 'INGEST_BAD_NUMBER'],
+      [campaigns, 3, 'exposed', '1e30', 'INGEST_BAD_NUMBER'],
+    ])
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('takes blank optional values as missing, not as bad', async () => {
+    const file = write(
+      'blanks.csv',
+      'customer_id,date,amount,profit,quantity,status\nC1,2024-01-05,10,  ,\u3000,\nC2,2024-01-06,-3,,,refunded\n',
+    )
+    const r = await importFiles(engine, [file])
+    expect(r).toMatchObject({ ok: true, totalIssues: 0 })
+    expect(
+      await engine.all(
+        'SELECT customer_id, amount, profit, quantity, status FROM transactions ORDER BY 1',
+      ),
+    ).toEqual([
+      { customer_id: 'C1', amount: 10, profit: null, quantity: null, status: 'completed' },
+      { customer_id: 'C2', amount: -3, profit: null, quantity: null, status: 'refunded' },
+    ])
+  })
+})

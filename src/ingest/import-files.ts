@@ -1,7 +1,9 @@
 /**
- * Importing files into the store as one atomic step: every file is read and validated
- * first; only when all are clean are they written, in one transaction. A failed import
- * returns every problem found and leaves the store exactly as it was.
+ * Importing files into the store as one atomic step: every file is read and its structure,
+ * headers and date orders checked first; then all are written in one transaction, which
+ * fails on the first value that is missing or does not parse. Then each file is scanned for
+ * every such problem. A failed import returns every problem found and leaves the store
+ * exactly as it was.
  */
 import { basename } from 'node:path'
 import { statSync } from 'node:fs'
@@ -11,7 +13,7 @@ import { detectKind, duplicateHeaders, matchHeaders, type HeaderMatch } from './
 import { MAX_ISSUES } from './ingest-error.js'
 import { loadSource, type LoadCounts } from './load.js'
 import type { Mapping } from './mapping.js'
-import { validateSource } from './parse.js'
+import { readDateOrders, valueIssues } from './parse.js'
 import { openSource, type OpenedSource } from './sources.js'
 import { ensureStore, rehashStore } from './store.js'
 
@@ -136,7 +138,7 @@ async function prepare(
     issues.push(...structural)
     return { total: structural.length }
   }
-  const v = await validateSource(engine, source, match, options.mapping ?? {})
+  const v = await readDateOrders(engine, source, match, options.mapping ?? {})
   if (v.rows === 0) {
     issues.push({
       code: 'INGEST_EMPTY_FILE',
@@ -148,6 +150,17 @@ async function prepare(
   issues.push(...v.issues)
   if (v.totalIssues > 0) return { total: v.totalIssues }
   return { prepared: { source, match, dayFirst: v.dayFirst, rows: v.rows }, total: 0 }
+}
+
+/**
+ * A Clientele error reading `file` as the file's issues, added to `issues`; returns how many
+ * problems it counts. Any other error is a fault, not a problem of the file: thrown again.
+ */
+function fileIssues(e: unknown, file: string, issues: Issue[]): number {
+  if (!isClienteleError(e)) throw e
+  const own = e.issues.length > 0 ? e.issues : [{ code: e.code, file, message: e.message }]
+  issues.push(...own)
+  return Math.max(e.totalIssues, own.length)
 }
 
 /** The issue with its file, and the file's path in its message, named by `label`. */
@@ -176,64 +189,79 @@ export async function importFiles(
         total += p.total
         if (p.prepared) prepared.push(p.prepared)
       } catch (e) {
-        if (!isClienteleError(e)) throw e
-        const own = e.issues.length > 0 ? e.issues : [{ code: e.code, file, message: e.message }]
-        issues.push(...own)
-        total += Math.max(e.totalIssues, own.length)
+        total += fileIssues(e, file, issues)
       }
     }
-    if (total > 0)
-      return {
-        ok: false,
-        importId: undefined,
-        files: [],
-        issues: issues.slice(0, MAX_ISSUES).map((i) => relabel(i, label)),
-        totalIssues: total,
-      }
-    const result = await engine.transaction(async () => {
-      await rehashStore(engine)
-      const [{ id }] = (await engine.all(
-        `SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports`,
-      )) as [{ id: number }]
-      const done: ImportedFile[] = []
-      for (const p of prepared) {
-        options.onProgress?.({ file: p.source.file, stage: 'writing' })
-        const counts = await loadSource(
-          engine,
-          p.source,
-          p.match,
-          p.dayFirst,
-          id,
-          p.rows,
-          options.mapping?.currency,
-        )
-        await engine.run(
-          `INSERT INTO imports VALUES ($id, now()::TIMESTAMP, $file, $kind, $format, $encoding, $bytes, $rows, $inserted, $updated, $unchanged, $duplicates)`,
-          {
+    const failed = (): ImportResult => ({
+      ok: false,
+      importId: undefined,
+      files: [],
+      issues: issues.slice(0, MAX_ISSUES).map((i) => relabel(i, label)),
+      totalIssues: total,
+    })
+    if (total > 0) return failed()
+    const result = await engine
+      .transaction(async () => {
+        await rehashStore(engine)
+        const [{ id }] = (await engine.all(
+          `SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports`,
+        )) as [{ id: number }]
+        const done: ImportedFile[] = []
+        for (const p of prepared) {
+          options.onProgress?.({ file: p.source.file, stage: 'writing' })
+          const counts = await loadSource(
+            engine,
+            p.source,
+            p.match,
+            p.dayFirst,
             id,
+            p.rows,
+            options.mapping?.currency,
+          )
+          await engine.run(
+            `INSERT INTO imports VALUES ($id, now()::TIMESTAMP, $file, $kind, $format, $encoding, $bytes, $rows, $inserted, $updated, $unchanged, $duplicates)`,
+            {
+              id,
+              file: label(p.source.file),
+              kind: p.match.kind,
+              format: p.source.format,
+              encoding: p.source.encoding,
+              bytes: statSync(p.source.file).size,
+              ...counts,
+            },
+          )
+          options.onProgress?.({ file: p.source.file, stage: 'done' })
+          done.push({
             file: label(p.source.file),
             kind: p.match.kind,
             format: p.source.format,
             encoding: p.source.encoding,
-            bytes: statSync(p.source.file).size,
+            columns: Object.fromEntries(
+              [...p.match.fields].map(([f, i]) => [f, p.source.headers[i]!]),
+            ),
+            attributes: p.match.attributes.map((i) => p.source.headers[i]!),
             ...counts,
-          },
-        )
-        options.onProgress?.({ file: p.source.file, stage: 'done' })
-        done.push({
-          file: label(p.source.file),
-          kind: p.match.kind,
-          format: p.source.format,
-          encoding: p.source.encoding,
-          columns: Object.fromEntries(
-            [...p.match.fields].map(([f, i]) => [f, p.source.headers[i]!]),
-          ),
-          attributes: p.match.attributes.map((i) => p.source.headers[i]!),
-          ...counts,
-        })
-      }
-      return { id, done }
-    })
+          })
+        }
+        return { id, done }
+      })
+      .catch(async (e: unknown) => {
+        // The load checks each value as it parses it and fails on the first bad one (see
+        // `invalidRow`); the transaction is rolled back, and each file is scanned for every
+        // problem to report. A failure with no bad value behind it is not about the data.
+        for (const p of prepared) {
+          try {
+            const v = await valueIssues(engine, p.source, p.match, p.dayFirst)
+            issues.push(...v.issues)
+            total += v.totalIssues
+          } catch (error) {
+            total += fileIssues(error, p.source.file, issues)
+          }
+        }
+        if (total === 0) throw e
+        return undefined
+      })
+    if (result === undefined) return failed()
     return { ok: true, importId: result.id, files: result.done, issues: [], totalIssues: 0 }
   } finally {
     for (const s of opened) {

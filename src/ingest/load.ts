@@ -10,9 +10,9 @@
  *   identical rows of the file, so two genuinely identical purchases are both kept.
  */
 import type { Engine } from '../engine/index.js'
-import { TABLES, type TableKind } from '../schema/index.js'
+import { TABLES } from '../schema/index.js'
 import type { HeaderMatch } from './headers.js'
-import { fieldExpression } from './parse.js'
+import { fieldExpression, invalidRow } from './parse.js'
 import type { OpenedSource } from './sources.js'
 import { SQL_TYPES, contentHash, occurrenceKey, occurrenceText } from './store.js'
 
@@ -26,6 +26,8 @@ export interface LoadCounts {
 }
 
 const STAGED = 'clientele_staged'
+/** The message of the error a row with a bad value raises in the load. */
+export const INVALID_ROW = 'clientele: a value is missing or does not parse'
 const MULTI = 'clientele_multi'
 
 function parsedSelect(
@@ -61,7 +63,11 @@ function parsedSelect(
     ? `(SELECT *, row_number() OVER () AS __rec FROM ${source.relation})`
     : source.relation
   const line = source.lineColumn ?? `${source.recordNumber ?? '__rec'} + ${source.headerLines}`
-  const select = `SELECT ${exprs.join(', ')}, ${attrs} AS attributes, ${line} AS source_line FROM ${from}${where === undefined ? '' : ` WHERE ${where}`}`
+  // The text of values that must parse, for `invalidRow` in `stageSql`.
+  const raw = invalidRow(match)
+    .raw.map((r) => `, ${r}`)
+    .join('')
+  const select = `SELECT ${exprs.join(', ')}, ${attrs} AS attributes, ${line} AS source_line${raw} FROM ${from}${where === undefined ? '' : ` WHERE ${where}`}`
   return match.kind === 'transactions' ? `SELECT ${signed} FROM (${select})` : select
 }
 
@@ -84,11 +90,18 @@ interface MultiRowOrders {
  * without order ids.
  */
 function stageSql(
-  kind: TableKind,
+  match: HeaderMatch,
   parsed: (where?: string) => string,
   orders: MultiRowOrders | undefined,
 ): string {
-  const hashed = (where?: string) => `SELECT *, ${contentHash(kind)} AS h FROM (${parsed(where)})`
+  const kind = match.kind
+  // A row with a value missing or not parsed fails the statement here, on values parsed
+  // anyway (the import then names every problem, see importFiles): a clean file is not
+  // scanned a second time to check it.
+  const invalid = invalidRow(match)
+  const except = invalid.names.length === 0 ? '' : ` EXCLUDE (${invalid.names.join(', ')})`
+  const hashed = (where?: string) =>
+    `SELECT *${except}, CASE WHEN ${invalid.condition} THEN error('${INVALID_ROW}') ELSE ${contentHash(kind)} END AS h FROM (${parsed(where)})`
   if (kind === 'customers') {
     return `SELECT * EXCLUDE (h), md5_number(customer_id) AS row_key, h AS row_hash FROM (${hashed()})
       QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY source_line DESC) = 1`
@@ -154,7 +167,7 @@ export async function loadSource(
   const kind = match.kind
   const multi = kind === 'transactions' ? await multiRowOrders(engine, source, match) : undefined
   const staging = stageSql(
-    kind,
+    match,
     (where) => parsedSelect(engine, source, match, dayFirst, currency, where),
     multi,
   )

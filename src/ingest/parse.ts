@@ -37,7 +37,7 @@ export function fieldExpression(d: SqlDialect, f: FieldSpec, i: number, dayFirst
     case 'integer':
       return `CASE WHEN lower(${text(i)}) IN (${list(d, TRUE_WORDS)}) THEN 1
         WHEN lower(${text(i)}) IN (${list(d, FALSE_WORDS)}) THEN 0
-        ELSE CAST(CASE WHEN ${d.parseNumber(col(i))} = round(${d.parseNumber(col(i))}) THEN ${d.parseNumber(col(i))} END AS BIGINT) END`
+        ELSE CAST(CASE WHEN ${d.parseNumber(col(i))} = round(${d.parseNumber(col(i))}) AND abs(${d.parseNumber(col(i))}) < 9e18 THEN ${d.parseNumber(col(i))} END AS BIGINT) END`
     case 'status':
       // The canonical words themselves, as most files write them, skip the word lists.
       return `CASE WHEN ${text(i)} IS NULL THEN 'completed'
@@ -72,7 +72,7 @@ function checks(
   d: SqlDialect,
   kind: TableKind,
   match: HeaderMatch,
-  dayFirst: Map<string, boolean>,
+  dayFirst: ReadonlyMap<string, boolean>,
 ): Check[] {
   const out: Check[] = []
   for (const f of TABLES[kind]) {
@@ -107,6 +107,35 @@ function checks(
   return out
 }
 
+/**
+ * The checks of `valueIssues` as one condition on a parsed row, where each field is the
+ * column of its name: true where any value is missing though required, or given but not
+ * parsed. A value given but not parsed needs its text, so `raw` lists the select items that
+ * carry it (as `__raw_<field>`). The load fails on such a row; only then is the source
+ * scanned again to count and name every problem.
+ */
+export function invalidRow(match: HeaderMatch): {
+  raw: string[]
+  names: string[]
+  condition: string
+} {
+  const raw: string[] = []
+  const names: string[] = []
+  const bad: string[] = []
+  for (const f of TABLES[match.kind]) {
+    const i = match.fields.get(f.name)
+    if (i === undefined) continue
+    if (f.required) bad.push(`${f.name} IS NULL`)
+    else if (f.type !== 'string') {
+      const r = `__raw_${f.name}`
+      raw.push(`${col(i)} AS ${r}`)
+      names.push(r)
+      bad.push(`(${r} IS NOT NULL AND ${f.name} IS NULL AND trim(${r}) <> '')`)
+    }
+  }
+  return { raw, names, condition: bad.length === 0 ? 'false' : bad.join(' OR ') }
+}
+
 export interface Validation {
   readonly rows: number
   readonly dayFirst: ReadonlyMap<string, boolean>
@@ -116,8 +145,13 @@ export interface Validation {
 
 const MAX_EXAMPLES = 20
 
-/** Counts every bad value of the source in one pass and fetches a few examples of each. */
-export async function validateSource(
+/**
+ * Counts the source's rows and decides each date column's order (day-first or month-first)
+ * from the rows themselves; a column that mixes both, or that no row decides, is an issue.
+ * The values themselves are checked by the load (`invalidRow`), and counted and named by
+ * `valueIssues` only when it finds one.
+ */
+export async function readDateOrders(
   engine: Engine,
   source: OpenedSource,
   match: HeaderMatch,
@@ -167,16 +201,29 @@ export async function validateSource(
       })
     }
   }
-  if (issues.length > 0) return { rows, dayFirst, issues, totalIssues: total }
+  return { rows, dayFirst, issues, totalIssues: total }
+}
 
-  const all = checks(d, match.kind, match, dayFirst)
-  if (all.length === 0) return { rows, dayFirst, issues, totalIssues: 0 }
+/**
+ * Counts every value of the source that does not parse (or is missing where required) in one
+ * pass, and fetches a few examples of each with its line, column and text.
+ */
+export async function valueIssues(
+  engine: Engine,
+  source: OpenedSource,
+  match: HeaderMatch,
+  dayFirst: ReadonlyMap<string, boolean>,
+): Promise<{ readonly issues: Issue[]; readonly totalIssues: number }> {
+  const issues: Issue[] = []
+  let total = 0
+  const all = checks(engine.dialect, match.kind, match, dayFirst)
+  if (all.length === 0) return { issues, totalIssues: 0 }
   const [counts] = await engine.all(
     `SELECT ${all.map((c, k) => `count(*) FILTER (WHERE ${c.bad}) AS n${k}`).join(', ')} FROM ${source.relation}`,
   )
   const failing = all.map((c, k) => ({ c, n: Number(counts![`n${k}`]) })).filter((x) => x.n > 0)
   for (const { n } of failing) total += n
-  if (failing.length === 0) return { rows, dayFirst, issues, totalIssues: 0 }
+  if (failing.length === 0) return { issues, totalIssues: 0 }
   const line = source.lineColumn ?? `__rec + ${source.headerLines}`
   const examples = await engine.all<{ k: number; line: number; rec: number; value: string | null }>(
     `SELECT * FROM (${failing
@@ -207,5 +254,5 @@ export async function validateSource(
           : `expected ${c.expected}`,
     })
   }
-  return { rows, dayFirst, issues, totalIssues: total }
+  return { issues, totalIssues: total }
 }
