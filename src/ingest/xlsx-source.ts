@@ -1,27 +1,13 @@
 /**
- * Excel workbooks: the chosen sheet (by name, else the first) streamed to a UTF-8 CSV with
- * the sheet's row number in a last `__line` column, so errors point at the Excel row.
+ * Excel workbooks: the chosen sheet (by name, else the first in tab order) streamed to a
+ * UTF-8 CSV with the sheet's row number in a last `__line` column, so errors point at the
+ * Excel row.
  */
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
-import ExcelJS from 'exceljs'
 import { IngestError } from './ingest-error.js'
 import { QUESTIONNAIRE_SHEET } from './questionnaire.js'
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return ''
-  if (v instanceof Date) {
-    const iso = v.toISOString()
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ')
-  }
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('')
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue)
-    if ('text' in v) return String(v.text)
-    if ('error' in v) return ''
-  }
-  return String(v)
-}
+import { XlsxWorkbook } from './xlsx-reader.js'
 
 function csvField(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
@@ -31,6 +17,12 @@ function csvField(s: string): string {
 export interface RaggedRow {
   readonly row: number
   readonly found: number
+}
+
+function unreadable(path: string, e: unknown): IngestError {
+  return new IngestError('INGEST_BAD_ROW', `${path} is not a readable .xlsx workbook`, [
+    { code: 'INGEST_BAD_ROW', file: path, message: e instanceof Error ? e.message : String(e) },
+  ])
 }
 
 /**
@@ -49,61 +41,64 @@ export async function xlsxToCsv(
   ragged: RaggedRow[]
   questionnaire?: string[]
 }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-  })
-  const names: string[] = []
-  const stream = createWriteStream(out)
-  let headers: string[] | undefined
-  let rows = 0
-  const ragged: RaggedRow[] = []
-  let found: string | undefined
-  let questionnaire: string[] | undefined
+  let book: XlsxWorkbook
   try {
-    for await (const ws of reader) {
-      const name = (ws as unknown as { name: string }).name
-      if (name === QUESTIONNAIRE_SHEET) {
-        questionnaire = []
-        for await (const row of ws) questionnaire.push(cellText(row.getCell(1).value))
-        continue
-      }
-      names.push(name)
-      if (found !== undefined || (sheet !== undefined && name !== sheet)) continue
-      found = name
-      for await (const row of ws) {
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText)
-        if (values.every((v) => v.trim() === '')) continue
-        if (headers === undefined) {
-          headers = values
-          continue
-        }
-        const cells = headers.map((_, i) => csvField(values[i] ?? ''))
-        const found = values.findLastIndex((v) => v.trim() !== '') + 1
-        if (found > headers.length) ragged.push({ row: row.number, found })
-        if (!stream.write(`${cells.join(',')},${row.number}\n`)) await once(stream, 'drain')
-        rows++
+    book = await XlsxWorkbook.open(path)
+  } catch (e) {
+    throw unreadable(path, e)
+  }
+  const stream = createWriteStream(out)
+  try {
+    const sheets = book.sheets.filter((s) => s.name !== QUESTIONNAIRE_SHEET)
+    const chosen = sheet === undefined ? sheets[0] : sheets.find((s) => s.name === sheet)
+    if (chosen === undefined) {
+      throw new IngestError(
+        'INGEST_BAD_HEADER',
+        sheet === undefined ? `${path} has no worksheet` : `sheet "${sheet}" not found in ${path}`,
+        [
+          {
+            code: 'INGEST_BAD_HEADER',
+            file: path,
+            message: `the workbook has sheets: ${sheets.map((s) => s.name).join(', ')}`,
+            ...(sheet === undefined ? {} : { value: sheet }),
+          },
+        ],
+      )
+    }
+    let questionnaire: string[] | undefined
+    const layout = book.sheets.find((s) => s.name === QUESTIONNAIRE_SHEET)
+    if (layout !== undefined) {
+      questionnaire = []
+      for await (const batch of book.rows(layout)) {
+        for (const row of batch) questionnaire.push(row.cells[0] ?? '')
       }
     }
+    let headers: string[] | undefined
+    let rows = 0
+    const ragged: RaggedRow[] = []
+    for await (const batch of book.rows(chosen)) {
+      let text = ''
+      for (const { number, cells } of batch) {
+        if (cells.every((v) => v.trim() === '')) continue
+        if (headers === undefined) {
+          headers = cells
+          continue
+        }
+        const found = cells.findLastIndex((v) => v.trim() !== '') + 1
+        if (found > headers.length) ragged.push({ row: number, found })
+        for (let i = 0; i < headers.length; i++) text += `${csvField(cells[i] ?? '')},`
+        text += `${number}\n`
+        rows++
+      }
+      if (text !== '' && !stream.write(text)) await once(stream, 'drain')
+    }
+    stream.end()
+    await once(stream, 'finish')
+    return { headers: headers ?? [], sheet: chosen.name, rows, ragged, questionnaire }
   } catch (e) {
     stream.destroy()
-    throw new IngestError('INGEST_BAD_ROW', `${path} is not a readable .xlsx workbook`, [
-      { code: 'INGEST_BAD_ROW', file: path, message: e instanceof Error ? e.message : String(e) },
-    ])
+    throw e instanceof IngestError ? e : unreadable(path, e)
+  } finally {
+    await book.close()
   }
-  stream.end()
-  await once(stream, 'finish')
-  if (found === undefined) {
-    throw new IngestError('INGEST_BAD_HEADER', `sheet "${sheet}" not found in ${path}`, [
-      {
-        code: 'INGEST_BAD_HEADER',
-        file: path,
-        message: `the workbook has sheets: ${names.join(', ')}`,
-        value: sheet,
-      },
-    ])
-  }
-  return { headers: headers ?? [], sheet: found, rows, ragged, questionnaire }
 }

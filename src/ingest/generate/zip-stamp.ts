@@ -3,11 +3,11 @@
  * place. exceljs's archiver stamps entries with the current time and offers no option, so
  * without this two runs with the same seed would give different bytes. Only the central
  * directory is read into memory; local headers are patched with positional writes.
- * Zip64 archives (over 4 GB or 65,535 entries) are left as they are.
+ * The directory is found by the same code that reads archives (`zipDirectory`).
  */
 import { open } from 'node:fs/promises'
+import { zipDirectory } from '../zip-archive.js'
 
-const EOCD = 0x06054b50
 const CENTRAL = 0x02014b50
 const LOCAL = 0x04034b50
 
@@ -24,21 +24,7 @@ export async function stampZip(path: string, date: Date): Promise<number> {
   const file = await open(path, 'r+')
   try {
     const { size } = await file.stat()
-    const tailLength = Math.min(size, 65_557)
-    const tail = Buffer.alloc(tailLength)
-    await file.read(tail, 0, tailLength, size - tailLength)
-    let eocd = -1
-    for (let i = tailLength - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === EOCD) {
-        eocd = i
-        break
-      }
-    }
-    if (eocd < 0) throw new Error(`invalid zip file: ${path}`)
-    const entries = tail.readUInt16LE(eocd + 10)
-    const cdSize = tail.readUInt32LE(eocd + 12)
-    const cdOffset = tail.readUInt32LE(eocd + 16)
-    if (entries === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) return 0
+    const { count: entries, size: cdSize, offset: cdOffset } = await zipDirectory(file, size)
     const central = Buffer.alloc(cdSize)
     await file.read(central, 0, cdSize, cdOffset)
     const { time, day } = dosTime(date)
@@ -51,9 +37,13 @@ export async function stampZip(path: string, date: Date): Promise<number> {
       if (central.readUInt32LE(at) !== CENTRAL) throw new Error(`invalid zip directory: ${path}`)
       stamp.copy(central, at + 12)
       const local = central.readUInt32LE(at + 42)
-      await file.read(header, 0, 4, local)
-      if (header.readUInt32LE(0) !== LOCAL) throw new Error(`invalid zip entry: ${path}`)
-      await file.write(stamp, 0, 4, local + 10)
+      // An entry past 4 GB keeps its offset in the ZIP64 extra field; readers take the time
+      // from the directory, so that entry's local header keeps the archiver's stamp.
+      if (local !== 0xffffffff) {
+        await file.read(header, 0, 4, local)
+        if (header.readUInt32LE(0) !== LOCAL) throw new Error(`invalid zip entry: ${path}`)
+        await file.write(stamp, 0, 4, local + 10)
+      }
       at +=
         46 +
         central.readUInt16LE(at + 28) +
