@@ -38,3 +38,13 @@ export {
   type QuestionnaireKind,
   type QuestionnaireLayout,
 } from './questionnaire.js'
+export { ZipArchive, ZipError, type ZipEntry } from './zip-archive.js'
+export { ZipWriter, type ZipEntryWriter } from './zip-writer.js'
+export { XlsxWorkbook, type XlsxRow, type XlsxSheet } from './xlsx-reader.js'
+export {
+  XlsxSheetWriter,
+  XlsxWriter,
+  type XlsxCell,
+  type XlsxColumn,
+  type XlsxStyle,
+} from './xlsx-stream.js'

@@ -12,6 +12,8 @@ import { createInflateRaw } from 'node:zlib'
 export interface ZipEntry {
   readonly name: string
   readonly method: number
+  /** CRC-32 of the uncompressed bytes, from the directory. */
+  readonly crc: number
   readonly compressedSize: number
   readonly size: number
   readonly headerOffset: number
@@ -40,7 +42,7 @@ function u64(buf: Buffer, at: number): number {
 }
 
 /** Where the central directory is and how many entries it holds (ZIP64 included). */
-export async function zipDirectory(fh: FileHandle, fileSize: number) {
+async function zipDirectory(fh: FileHandle, fileSize: number) {
   const tailLength = Math.min(fileSize, 22 + 0xffff)
   const tail = await readAt(fh, fileSize - tailLength, tailLength)
   let at = -1
@@ -124,6 +126,7 @@ export class ZipArchive {
         const entry = {
           name,
           method: buf.readUInt16LE(at + 10),
+          crc: buf.readUInt32LE(at + 16),
           compressedSize: buf.readUInt32LE(at + 20),
           size: buf.readUInt32LE(at + 24),
           headerOffset: buf.readUInt32LE(at + 42),

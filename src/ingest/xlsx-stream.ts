@@ -1,0 +1,418 @@
+/**
+ * A streaming .xlsx (SpreadsheetML) writer: sheets are written one after another, each row
+ * straight into the sheet's deflate stream as XML text, so memory holds one buffer of rows
+ * whatever the size of the sheet. It knows what the analysis workbook uses — inline strings,
+ * numbers, dates, booleans, cell styles (number format, bold, font size), column widths,
+ * a frozen header and an autofilter — and nothing else. Dates are written as serial numbers
+ * of the 1900 date system, as Excel keeps them; strings are escaped for XML and for Excel's
+ * own `_xHHHH_` escapes, and characters XML cannot hold are written in those escapes.
+ */
+import { ZipWriter, type ZipEntryWriter } from './zip-writer.js'
+
+export type XlsxCell = string | number | boolean | Date | null | undefined
+
+export interface XlsxStyle {
+  /** An Excel number format code; General when absent. */
+  readonly numFmt?: string | undefined
+  readonly bold?: boolean
+  /** Font size in points; 11 when absent. */
+  readonly size?: number
+}
+
+export interface XlsxColumn {
+  /** Width in Excel character units. */
+  readonly width?: number
+  /** A style from `XlsxWriter.style`, for the column's empty cells. */
+  readonly style?: number
+}
+
+export interface XlsxSheetOptions {
+  readonly columns?: readonly XlsxColumn[]
+  /** Rows frozen at the top (the header). */
+  readonly frozenRows?: number
+  /** Puts a filter on the first row over this many columns. */
+  readonly autoFilterColumns?: number
+}
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships'
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+/** Bytes of row XML gathered before they are handed to the deflate stream. */
+const BUFFER_BYTES = 2 ** 20
+/** Excel's sheet size. */
+export const EXCEL_MAX_ROWS = 1_048_576
+export const EXCEL_MAX_COLUMNS = 16_384
+/** Excel's serial day number of 1970-01-01 in the 1900 date system. */
+const UNIX_EPOCH_SERIAL = 25569
+const MS_PER_DAY = 86_400_000
+
+/** Excel column letters of a 0-based index: 0 → A, 26 → AA. */
+export function columnLetters(index: number): string {
+  let s = ''
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s
+  return s
+}
+
+// Characters XML 1.0 cannot hold, and text that Excel would read as one of its escapes.
+/* eslint-disable no-control-regex */
+const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_x[0-9a-fA-F]{4}_/
+const ESCAPES = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_(?=x[0-9a-fA-F]{4}_)/g
+/* eslint-enable no-control-regex */
+
+function escapeChar(ch: string): string {
+  switch (ch) {
+    case '&':
+      return '&amp;'
+    case '<':
+      return '&lt;'
+    case '>':
+      return '&gt;'
+    case '"':
+      return '&quot;'
+    case '_':
+      return '_x005F_'
+    default:
+      return `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`
+  }
+}
+
+/** Text as XML character data or attribute value, with Excel's escapes where needed. */
+export function escapeXml(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPES, escapeChar) : text
+}
+
+/** An inline string cell's content, keeping leading and trailing spaces. */
+function inlineString(text: string): string {
+  const t = escapeXml(text)
+  const edge = /^\s|\s$/.test(text)
+  return edge ? `<is><t xml:space="preserve">${t}</t></is>` : `<is><t>${t}</t></is>`
+}
+
+/** A date as Excel's serial day number (UTC, 1900 date system). */
+export function excelSerial(date: Date): number {
+  return date.getTime() / MS_PER_DAY + UNIX_EPOCH_SERIAL
+}
+
+/**
+ * Writes the rows of one sheet; made by `XlsxWriter.addSheet`. Each row's XML is encoded
+ * into a buffer at once, so no row text outlives its row (young strings are cheap for the
+ * garbage collector, strings kept until a later join are not); full buffers wait in
+ * `pending` for `flush`, and come back to `pool` once zlib has read them.
+ */
+export class XlsxSheetWriter {
+  private rowNumber = 0
+  private buffer: Buffer
+  private used = 0
+  private pending: Buffer[] = []
+  private readonly pool: Buffer[] = []
+  private readonly refs: string[] = []
+
+  constructor(
+    private readonly entry: ZipEntryWriter,
+    private readonly tail: string,
+  ) {
+    this.buffer = Buffer.allocUnsafe(BUFFER_BYTES)
+  }
+
+  /** Rows written so far. */
+  get rows(): number {
+    return this.rowNumber
+  }
+
+  private append(text: string): void {
+    // UTF-8 takes at most three bytes per UTF-16 unit.
+    if (this.used + text.length * 3 > this.buffer.length) {
+      if (this.used > 0) this.pending.push(this.buffer.subarray(0, this.used))
+      const size = Math.max(BUFFER_BYTES, text.length * 3)
+      this.buffer =
+        size === BUFFER_BYTES
+          ? (this.pool.pop() ?? Buffer.allocUnsafe(size))
+          : Buffer.allocUnsafe(size)
+      this.used = 0
+    }
+    this.used += this.buffer.write(text, this.used)
+  }
+
+  /**
+   * Adds one row; `styles` is one style for every cell or one per cell (undefined: none).
+   * Empty cells (null, undefined, NaN, ±Infinity) are left out. Call `flush` now and then
+   * (every few thousand rows) so that the rows reach the file.
+   */
+  row(cells: readonly XlsxCell[], styles?: number | readonly (number | undefined)[]): void {
+    if (this.rowNumber === EXCEL_MAX_ROWS || cells.length > EXCEL_MAX_COLUMNS)
+      throw new RangeError(
+        `a sheet holds at most ${EXCEL_MAX_ROWS} rows of ${EXCEL_MAX_COLUMNS} columns (row ${this.rowNumber + 1} has ${cells.length})`,
+      )
+    const r = ++this.rowNumber
+    let xml = `<row r="${r}">`
+    for (let c = 0; c < cells.length; c++) {
+      const v = cells[c]
+      if (v === null || v === undefined) continue
+      const style = typeof styles === 'number' ? styles : styles?.[c]
+      const s = style === undefined || style === 0 ? '' : ` s="${style}"`
+      const ref = this.refs[c] ?? (this.refs[c] = columnLetters(c))
+      switch (typeof v) {
+        case 'number':
+          if (Number.isFinite(v)) xml += `<c r="${ref}${r}"${s}><v>${v}</v></c>`
+          break
+        case 'string':
+          xml += `<c r="${ref}${r}"${s} t="inlineStr">${inlineString(v)}</c>`
+          break
+        case 'boolean':
+          xml += `<c r="${ref}${r}"${s} t="b"><v>${v ? 1 : 0}</v></c>`
+          break
+        default: {
+          const serial = excelSerial(v)
+          if (Number.isFinite(serial)) xml += `<c r="${ref}${r}"${s}><v>${serial}</v></c>`
+        }
+      }
+    }
+    this.append(xml + '</row>')
+  }
+
+  /** Hands the full buffers to the file (with `force`, the one being filled as well). */
+  async flush(force = false): Promise<void> {
+    if (force && this.used > 0) {
+      this.pending.push(this.buffer.subarray(0, this.used))
+      this.buffer = this.pool.pop() ?? Buffer.allocUnsafe(BUFFER_BYTES)
+      this.used = 0
+    }
+    const pending = this.pending
+    this.pending = []
+    for (const chunk of pending) {
+      const whole = chunk.buffer.byteLength === BUFFER_BYTES && chunk.byteOffset === 0
+      await this.entry.write(chunk, () => {
+        if (whole) this.pool.push(Buffer.from(chunk.buffer, 0, BUFFER_BYTES))
+      })
+    }
+  }
+
+  /** Ends the sheet. */
+  async end(): Promise<void> {
+    this.append(this.tail)
+    await this.flush(true)
+    await this.entry.end()
+  }
+}
+
+interface SheetRecord {
+  readonly name: string
+  readonly filter?: string
+}
+
+/**
+ * A workbook written front to back.
+ * @example
+ * const w = await XlsxWriter.create('out.xlsx')
+ * const bold = w.style({ bold: true })
+ * const s = await w.addSheet('Sheet1', { frozenRows: 1, autoFilterColumns: 2 })
+ * s.row(['name', 'value'], bold)
+ * s.row(['a', 1])
+ * await s.end()
+ * await w.close()
+ */
+export class XlsxWriter {
+  private readonly sheets: SheetRecord[] = []
+  private readonly styleKeys = new Map<string, number>([['', 0]])
+  private readonly styles: XlsxStyle[] = [{}]
+
+  private constructor(
+    private readonly zip: ZipWriter,
+    private readonly creator: string,
+    private readonly created: Date,
+  ) {}
+
+  /**
+   * Creates (or truncates) `path`; `created` is the document's and the entries' time (the
+   * same data and time give the same bytes); `level` is zlib's compression level.
+   */
+  static async create(
+    path: string,
+    options: { creator?: string; created?: Date; level?: number } = {},
+  ): Promise<XlsxWriter> {
+    const created = options.created ?? new Date()
+    const zip = await ZipWriter.create(path, {
+      modified: created,
+      ...(options.level === undefined ? {} : { level: options.level }),
+    })
+    return new XlsxWriter(zip, options.creator ?? 'Clientele', created)
+  }
+
+  /** The index of a cell style, made on first use; 0 is the default style. */
+  style(s: XlsxStyle): number {
+    const key = `${s.numFmt ?? ''}\u0000${s.bold === true ? 1 : 0}\u0000${s.size ?? 11}`
+    if (key === '\u00000\u000011') return 0
+    let id = this.styleKeys.get(key)
+    if (id === undefined) {
+      id = this.styles.length
+      this.styles.push(s)
+      this.styleKeys.set(key, id)
+    }
+    return id
+  }
+
+  /** Starts a sheet; the previous one must have ended (the ZIP writer refuses otherwise). */
+  async addSheet(name: string, options: XlsxSheetOptions = {}): Promise<XlsxSheetWriter> {
+    const index = this.sheets.length
+    const filter =
+      options.autoFilterColumns !== undefined && options.autoFilterColumns > 0
+        ? `A1:${columnLetters(options.autoFilterColumns - 1)}1`
+        : undefined
+    this.sheets.push({ name, ...(filter === undefined ? {} : { filter }) })
+    const frozen = options.frozenRows ?? 0
+    const top = `A${frozen + 1}`
+    const view =
+      frozen > 0
+        ? `<sheetView workbookViewId="0"${index === 0 ? ' tabSelected="1"' : ''}>` +
+          `<pane ySplit="${frozen}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/>` +
+          `<selection pane="bottomLeft" activeCell="${top}" sqref="${top}"/></sheetView>`
+        : `<sheetView workbookViewId="0"${index === 0 ? ' tabSelected="1"' : ''}/>`
+    const cols = (options.columns ?? [])
+      .map((c, i) => {
+        if (c.width === undefined && c.style === undefined) return ''
+        const width = c.width === undefined ? '' : ` width="${c.width}" customWidth="1"`
+        const style = c.style === undefined || c.style === 0 ? '' : ` style="${c.style}"`
+        return `<col min="${i + 1}" max="${i + 1}"${width}${style}/>`
+      })
+      .join('')
+    const head =
+      XML_HEAD +
+      `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+      `<sheetViews>${view}</sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
+      (cols === '' ? '' : `<cols>${cols}</cols>`) +
+      '<sheetData>'
+    const tail = `</sheetData>${filter === undefined ? '' : `<autoFilter ref="${filter}"/>`}</worksheet>`
+    const entry = await this.zip.entry(`xl/worksheets/sheet${index + 1}.xml`)
+    await entry.write(Buffer.from(head, 'utf8'))
+    return new XlsxSheetWriter(entry, tail)
+  }
+
+  /** Writes the workbook's parts and closes the file. */
+  async close(): Promise<void> {
+    const n = this.sheets.length
+    const sheetRange = Array.from({ length: n }, (_, i) => i + 1)
+    await this.zip.add(
+      '[Content_Types].xml',
+      XML_HEAD +
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        sheetRange
+          .map(
+            (i) =>
+              `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+          )
+          .join('') +
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
+        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
+        '</Types>',
+    )
+    await this.zip.add(
+      '_rels/.rels',
+      XML_HEAD +
+        `<Relationships xmlns="${PKG_REL_NS}">` +
+        `<Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/>` +
+        `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>` +
+        `<Relationship Id="rId3" Type="${REL_NS}/extended-properties" Target="docProps/app.xml"/>` +
+        '</Relationships>',
+    )
+    const when = this.created.toISOString().replace(/\.\d{3}Z$/, 'Z')
+    await this.zip.add(
+      'docProps/core.xml',
+      XML_HEAD +
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+        `<dc:creator>${escapeXml(this.creator)}</dc:creator>` +
+        `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
+        `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+        '</cp:coreProperties>',
+    )
+    await this.zip.add(
+      'docProps/app.xml',
+      XML_HEAD +
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">' +
+        `<Application>${escapeXml(this.creator)}</Application></Properties>`,
+    )
+    await this.zip.add(
+      'xl/_rels/workbook.xml.rels',
+      XML_HEAD +
+        `<Relationships xmlns="${PKG_REL_NS}">` +
+        sheetRange
+          .map(
+            (i) =>
+              `<Relationship Id="rId${i}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i}.xml"/>`,
+          )
+          .join('') +
+        `<Relationship Id="rId${n + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>` +
+        '</Relationships>',
+    )
+    await this.zip.add('xl/styles.xml', this.stylesXml())
+    const filters = this.sheets
+      .map((s, i) =>
+        s.filter === undefined
+          ? ''
+          : `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">` +
+            `${escapeXml(`'${s.name.replace(/'/g, "''")}'!${s.filter.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2')}`)}</definedName>`,
+      )
+      .join('')
+    await this.zip.add(
+      'xl/workbook.xml',
+      XML_HEAD +
+        `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+        '<workbookPr/><bookViews><workbookView/></bookViews><sheets>' +
+        this.sheets
+          .map(
+            (s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
+          )
+          .join('') +
+        '</sheets>' +
+        (filters === '' ? '' : `<definedNames>${filters}</definedNames>`) +
+        '</workbook>',
+    )
+    await this.zip.close()
+  }
+
+  /** Closes the file unfinished; the caller removes it. */
+  abort(): Promise<void> {
+    return this.zip.abort()
+  }
+
+  private stylesXml(): string {
+    const formats = [...new Set(this.styles.flatMap((s) => (s.numFmt ? [s.numFmt] : [])))]
+    const fonts = [...new Set(this.styles.map((s) => `${s.bold === true ? 1 : 0}:${s.size ?? 11}`))]
+    if (fonts[0] !== '0:11') fonts.unshift('0:11')
+    const fontXml = (key: string) => {
+      const [bold, size] = key.split(':')
+      return `<font>${bold === '1' ? '<b/>' : ''}<sz val="${size}"/><name val="Calibri"/><family val="2"/></font>`
+    }
+    const xf = (s: XlsxStyle) => {
+      const numFmtId = s.numFmt ? 164 + formats.indexOf(s.numFmt) : 0
+      const fontId = fonts.indexOf(`${s.bold === true ? 1 : 0}:${s.size ?? 11}`)
+      return (
+        `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="0" borderId="0" xfId="0"` +
+        `${numFmtId > 0 ? ' applyNumberFormat="1"' : ''}${fontId > 0 ? ' applyFont="1"' : ''}/>`
+      )
+    }
+    return (
+      XML_HEAD +
+      `<styleSheet xmlns="${MAIN_NS}">` +
+      (formats.length === 0
+        ? ''
+        : `<numFmts count="${formats.length}">${formats
+            .map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${escapeXml(f)}"/>`)
+            .join('')}</numFmts>`) +
+      `<fonts count="${fonts.length}">${fonts.map(fontXml).join('')}</fonts>` +
+      '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+      '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+      `<cellXfs count="${this.styles.length}">${this.styles.map(xf).join('')}</cellXfs>` +
+      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+      '</styleSheet>'
+    )
+  }
+}
