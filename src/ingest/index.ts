@@ -42,9 +42,11 @@ export { ZipArchive, ZipError, type ZipEntry } from './zip-archive.js'
 export { ZipWriter, type ZipEntryWriter } from './zip-writer.js'
 export { XlsxWorkbook, type XlsxRow, type XlsxSheet } from './xlsx-reader.js'
 export {
+  columnLetters,
   XlsxSheetWriter,
   XlsxWriter,
   type XlsxCell,
   type XlsxColumn,
+  type XlsxListValidation,
   type XlsxStyle,
 } from './xlsx-stream.js'

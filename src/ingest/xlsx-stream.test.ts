@@ -142,6 +142,53 @@ describe('XlsxWriter', () => {
   })
 })
 
+describe('XlsxWriter: what a questionnaire needs', () => {
+  it('freezes rows and columns, offers drop-downs, fills and wraps the header, hides a sheet', async () => {
+    const path = join(dir, 'form.xlsx')
+    const w = await XlsxWriter.create(path)
+    const s = await w.addSheet('Form', {
+      frozenRows: 1,
+      frozenColumns: 2,
+      validations: [
+        { range: 'C2:C9', values: ['Like', 'Dislike'], errorTitle: 'Pick', error: 'A & B' },
+      ],
+    })
+    const header = w.style({ bold: true, fill: 'FFDCE6F1', wrap: true, vertical: 'center' })
+    s.row(['id', 'name', 'answer'], header, 60)
+    s.row(['007', 'x'])
+    await s.end()
+    const h = await w.addSheet('Layout', { state: 'veryHidden' })
+    h.row(['{"kind":"kano"}'])
+    await h.end()
+    await w.close()
+
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(path)
+    expect(wb.worksheets.map((x) => [x.name, x.state])).toEqual([
+      ['Form', 'visible'],
+      ['Layout', 'veryHidden'],
+    ])
+    const ws = wb.getWorksheet('Form')!
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 1, topLeftCell: 'C2' })
+    expect(ws.getRow(1).height).toBe(60)
+    const cell = ws.getCell('A1')
+    expect(cell.fill).toMatchObject({
+      type: 'pattern',
+      pattern: 'solid',
+      fgColor: { argb: 'FFDCE6F1' },
+    })
+    expect(cell.alignment).toEqual({ wrapText: true, vertical: 'middle' })
+    expect(ws.getCell('C5').dataValidation).toMatchObject({
+      type: 'list',
+      allowBlank: true,
+      formulae: ['"Like,Dislike"'],
+      errorTitle: 'Pick',
+      error: 'A & B',
+    })
+    expect(ws.getCell('C10').dataValidation).toBeUndefined()
+  })
+})
+
 describe('XlsxSheetWriter limits', () => {
   it("refuses a row past Excel's last column instead of writing a file Excel rejects", async () => {
     const w = await XlsxWriter.create(join(dir, 'wide.xlsx'))

@@ -17,6 +17,21 @@ export interface XlsxStyle {
   readonly bold?: boolean
   /** Font size in points; 11 when absent. */
   readonly size?: number
+  /** A solid background colour as ARGB hex, e.g. `FFDCE6F1`. */
+  readonly fill?: string
+  /** Wraps text within the cell. */
+  readonly wrap?: boolean
+  readonly vertical?: 'top' | 'center' | 'bottom'
+}
+
+/** A drop-down list on a range of cells (data validation). */
+export interface XlsxListValidation {
+  /** Cells, e.g. `E2:E201`. */
+  readonly range: string
+  readonly values: readonly string[]
+  /** The title and text of the message shown for a value not in the list. */
+  readonly errorTitle?: string
+  readonly error?: string
 }
 
 export interface XlsxColumn {
@@ -30,6 +45,11 @@ export interface XlsxSheetOptions {
   readonly columns?: readonly XlsxColumn[]
   /** Rows frozen at the top (the header). */
   readonly frozenRows?: number
+  /** Columns frozen at the left. */
+  readonly frozenColumns?: number
+  /** `veryHidden` sheets are shown by no menu, only by code. */
+  readonly state?: 'visible' | 'hidden' | 'veryHidden'
+  readonly validations?: readonly XlsxListValidation[]
   /** Puts a filter on the first row over this many columns. */
   readonly autoFilterColumns?: number
 }
@@ -81,6 +101,11 @@ function escapeChar(ch: string): string {
 /** Text as XML character data or attribute value, with Excel's escapes where needed. */
 export function escapeXml(text: string): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPES, escapeChar) : text
+}
+
+/** Text in markup that Excel does not read for `_xHHHH_` escapes (names, formulas). */
+function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"]/g, escapeChar)
 }
 
 /** An inline string cell's content, keeping leading and trailing spaces. */
@@ -136,17 +161,23 @@ export class XlsxSheetWriter {
   }
 
   /**
-   * Adds one row; `styles` is one style for every cell or one per cell (undefined: none).
+   * Adds one row; `styles` is one style for every cell or one per cell (undefined: none);
+   * `height` in points.
    * Empty cells (null, undefined, NaN, ±Infinity) are left out. Call `flush` now and then
    * (every few thousand rows) so that the rows reach the file.
    */
-  row(cells: readonly XlsxCell[], styles?: number | readonly (number | undefined)[]): void {
+  row(
+    cells: readonly XlsxCell[],
+    styles?: number | readonly (number | undefined)[],
+    height?: number,
+  ): void {
     if (this.rowNumber === EXCEL_MAX_ROWS || cells.length > EXCEL_MAX_COLUMNS)
       throw new RangeError(
         `a sheet holds at most ${EXCEL_MAX_ROWS} rows of ${EXCEL_MAX_COLUMNS} columns (row ${this.rowNumber + 1} has ${cells.length})`,
       )
     const r = ++this.rowNumber
-    let xml = `<row r="${r}">`
+    let xml =
+      height === undefined ? `<row r="${r}">` : `<row r="${r}" ht="${height}" customHeight="1">`
     for (let c = 0; c < cells.length; c++) {
       const v = cells[c]
       if (v === null || v === undefined) continue
@@ -199,7 +230,8 @@ export class XlsxSheetWriter {
 
 interface SheetRecord {
   readonly name: string
-  readonly filter?: string
+  readonly filter?: string | undefined
+  readonly state: 'visible' | 'hidden' | 'veryHidden'
 }
 
 /**
@@ -215,7 +247,7 @@ interface SheetRecord {
  */
 export class XlsxWriter {
   private readonly sheets: SheetRecord[] = []
-  private readonly styleKeys = new Map<string, number>([['', 0]])
+  private readonly styleKeys = new Map<string, number>([[styleKey({}), 0]])
   private readonly styles: XlsxStyle[] = [{}]
 
   private constructor(
@@ -242,8 +274,7 @@ export class XlsxWriter {
 
   /** The index of a cell style, made on first use; 0 is the default style. */
   style(s: XlsxStyle): number {
-    const key = `${s.numFmt ?? ''}\u0000${s.bold === true ? 1 : 0}\u0000${s.size ?? 11}`
-    if (key === '\u00000\u000011') return 0
+    const key = styleKey(s)
     let id = this.styleKeys.get(key)
     if (id === undefined) {
       id = this.styles.length
@@ -260,15 +291,8 @@ export class XlsxWriter {
       options.autoFilterColumns !== undefined && options.autoFilterColumns > 0
         ? `A1:${columnLetters(options.autoFilterColumns - 1)}1`
         : undefined
-    this.sheets.push({ name, ...(filter === undefined ? {} : { filter }) })
-    const frozen = options.frozenRows ?? 0
-    const top = `A${frozen + 1}`
-    const view =
-      frozen > 0
-        ? `<sheetView workbookViewId="0"${index === 0 ? ' tabSelected="1"' : ''}>` +
-          `<pane ySplit="${frozen}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/>` +
-          `<selection pane="bottomLeft" activeCell="${top}" sqref="${top}"/></sheetView>`
-        : `<sheetView workbookViewId="0"${index === 0 ? ' tabSelected="1"' : ''}/>`
+    this.sheets.push({ name, filter, state: options.state ?? 'visible' })
+    const view = sheetView(options.frozenRows ?? 0, options.frozenColumns ?? 0, index === 0)
     const cols = (options.columns ?? [])
       .map((c, i) => {
         if (c.width === undefined && c.style === undefined) return ''
@@ -283,7 +307,11 @@ export class XlsxWriter {
       `<sheetViews>${view}</sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
       (cols === '' ? '' : `<cols>${cols}</cols>`) +
       '<sheetData>'
-    const tail = `</sheetData>${filter === undefined ? '' : `<autoFilter ref="${filter}"/>`}</worksheet>`
+    const tail =
+      '</sheetData>' +
+      (filter === undefined ? '' : `<autoFilter ref="${filter}"/>`) +
+      validationsXml(options.validations ?? []) +
+      '</worksheet>'
     const entry = await this.zip.entry(`xl/worksheets/sheet${index + 1}.xml`)
     await entry.write(Buffer.from(head, 'utf8'))
     return new XlsxSheetWriter(entry, tail)
@@ -327,7 +355,7 @@ export class XlsxWriter {
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-        `<dc:creator>${escapeXml(this.creator)}</dc:creator>` +
+        `<dc:creator>${escapeMarkup(this.creator)}</dc:creator>` +
         `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>` +
         `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
         '</cp:coreProperties>',
@@ -336,7 +364,7 @@ export class XlsxWriter {
       'docProps/app.xml',
       XML_HEAD +
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">' +
-        `<Application>${escapeXml(this.creator)}</Application></Properties>`,
+        `<Application>${escapeMarkup(this.creator)}</Application></Properties>`,
     )
     await this.zip.add(
       'xl/_rels/workbook.xml.rels',
@@ -357,7 +385,7 @@ export class XlsxWriter {
         s.filter === undefined
           ? ''
           : `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">` +
-            `${escapeXml(`'${s.name.replace(/'/g, "''")}'!${s.filter.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2')}`)}</definedName>`,
+            `${escapeMarkup(`'${s.name.replace(/'/g, "''")}'!${s.filter.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2')}`)}</definedName>`,
       )
       .join('')
     await this.zip.add(
@@ -367,7 +395,8 @@ export class XlsxWriter {
         '<workbookPr/><bookViews><workbookView/></bookViews><sheets>' +
         this.sheets
           .map(
-            (s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
+            (s, i) =>
+              `<sheet name="${escapeMarkup(s.name)}" sheetId="${i + 1}"${s.state === 'visible' ? '' : ` state="${s.state}"`} r:id="rId${i + 1}"/>`,
           )
           .join('') +
         '</sheets>' +
@@ -384,18 +413,26 @@ export class XlsxWriter {
 
   private stylesXml(): string {
     const formats = [...new Set(this.styles.flatMap((s) => (s.numFmt ? [s.numFmt] : [])))]
-    const fonts = [...new Set(this.styles.map((s) => `${s.bold === true ? 1 : 0}:${s.size ?? 11}`))]
-    if (fonts[0] !== '0:11') fonts.unshift('0:11')
+    const fontOf = (s: XlsxStyle) => `${s.bold === true ? 1 : 0}:${s.size ?? 11}`
+    const fonts = [...new Set(['0:11', ...this.styles.map(fontOf)])]
+    const fills = [...new Set(this.styles.flatMap((s) => (s.fill ? [s.fill] : [])))]
     const fontXml = (key: string) => {
       const [bold, size] = key.split(':')
       return `<font>${bold === '1' ? '<b/>' : ''}<sz val="${size}"/><name val="Calibri"/><family val="2"/></font>`
     }
     const xf = (s: XlsxStyle) => {
       const numFmtId = s.numFmt ? 164 + formats.indexOf(s.numFmt) : 0
-      const fontId = fonts.indexOf(`${s.bold === true ? 1 : 0}:${s.size ?? 11}`)
+      const fontId = fonts.indexOf(fontOf(s))
+      // Fills 0 and 1 are the two Excel requires (none, gray125).
+      const fillId = s.fill ? 2 + fills.indexOf(s.fill) : 0
+      const align =
+        s.wrap === true || s.vertical !== undefined
+          ? `<alignment${s.wrap === true ? ' wrapText="1"' : ''}${s.vertical === undefined ? '' : ` vertical="${s.vertical}"`}/>`
+          : ''
       return (
-        `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="0" borderId="0" xfId="0"` +
-        `${numFmtId > 0 ? ' applyNumberFormat="1"' : ''}${fontId > 0 ? ' applyFont="1"' : ''}/>`
+        `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="0" xfId="0"` +
+        `${numFmtId > 0 ? ' applyNumberFormat="1"' : ''}${fontId > 0 ? ' applyFont="1"' : ''}` +
+        `${fillId > 0 ? ' applyFill="1"' : ''}${align === '' ? '/>' : ` applyAlignment="1">${align}</xf>`}`
       )
     }
     return (
@@ -404,10 +441,17 @@ export class XlsxWriter {
       (formats.length === 0
         ? ''
         : `<numFmts count="${formats.length}">${formats
-            .map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${escapeXml(f)}"/>`)
+            .map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${escapeMarkup(f)}"/>`)
             .join('')}</numFmts>`) +
       `<fonts count="${fonts.length}">${fonts.map(fontXml).join('')}</fonts>` +
-      '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+      `<fills count="${2 + fills.length}"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>` +
+      fills
+        .map(
+          (argb) =>
+            `<fill><patternFill patternType="solid"><fgColor rgb="${escapeMarkup(argb)}"/><bgColor indexed="64"/></patternFill></fill>`,
+        )
+        .join('') +
+      '</fills>' +
       '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
       '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
       `<cellXfs count="${this.styles.length}">${this.styles.map(xf).join('')}</cellXfs>` +
@@ -415,4 +459,39 @@ export class XlsxWriter {
       '</styleSheet>'
     )
   }
+}
+
+/** Equal styles share one key, whatever fields were left out. */
+function styleKey(s: XlsxStyle): string {
+  return JSON.stringify([
+    s.numFmt ?? '',
+    s.bold === true,
+    s.size ?? 11,
+    s.fill ?? '',
+    s.wrap === true,
+    s.vertical ?? '',
+  ])
+}
+
+/** The sheet view, with the top rows and left columns frozen when asked. */
+function sheetView(rows: number, columns: number, selected: boolean): string {
+  const open = `<sheetView workbookViewId="0"${selected ? ' tabSelected="1"' : ''}`
+  if (rows === 0 && columns === 0) return `${open}/>`
+  const topLeft = `${columnLetters(columns)}${rows + 1}`
+  const pane = rows > 0 && columns > 0 ? 'bottomRight' : rows > 0 ? 'bottomLeft' : 'topRight'
+  const split = `${columns > 0 ? ` xSplit="${columns}"` : ''}${rows > 0 ? ` ySplit="${rows}"` : ''}`
+  return (
+    `${open}><pane${split} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>` +
+    `<selection pane="${pane}" activeCell="${topLeft}" sqref="${topLeft}"/></sheetView>`
+  )
+}
+
+function validationsXml(list: readonly XlsxListValidation[]): string {
+  if (list.length === 0) return ''
+  const one = (v: XlsxListValidation) =>
+    `<dataValidation type="list" allowBlank="1" showErrorMessage="1"` +
+    `${v.errorTitle === undefined ? '' : ` errorTitle="${escapeMarkup(v.errorTitle)}"`}` +
+    `${v.error === undefined ? '' : ` error="${escapeMarkup(v.error)}"`} sqref="${v.range}">` +
+    `<formula1>${escapeMarkup(`"${v.values.join(',')}"`)}</formula1></dataValidation>`
+  return `<dataValidations count="${list.length}">${list.map(one).join('')}</dataValidations>`
 }
