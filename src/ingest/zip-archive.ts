@@ -22,12 +22,16 @@ export interface ZipEntry {
 /** Thrown for a file that is not a ZIP archive this reader can read; the message says why. */
 export class ZipError extends Error {}
 
-const EOCD = 0x06054b50
-const ZIP64_LOCATOR = 0x07064b50
-const ZIP64_EOCD = 0x06064b50
-const CENTRAL = 0x02014b50
-const LOCAL = 0x04034b50
-const MAX_U32 = 0xffffffff
+/** Record signatures and the 32-bit limit, shared with the writer. */
+export const ZIP = {
+  EOCD: 0x06054b50,
+  ZIP64_LOCATOR: 0x07064b50,
+  ZIP64_EOCD: 0x06064b50,
+  CENTRAL: 0x02014b50,
+  LOCAL: 0x04034b50,
+  MAX_U32: 0xffffffff,
+} as const
+const { EOCD, ZIP64_LOCATOR, ZIP64_EOCD, CENTRAL, LOCAL, MAX_U32 } = ZIP
 
 async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length)

@@ -7,16 +7,13 @@
 import { open, type FileHandle } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { constants, crc32, deflateRaw } from 'node:zlib'
-import { ZipError } from './zip-archive.js'
+import { ZIP, ZipError } from './zip-archive.js'
 
-const LOCAL = 0x04034b50
-const CENTRAL = 0x02014b50
-const EOCD = 0x06054b50
+const { LOCAL, CENTRAL, EOCD, MAX_U32 } = ZIP
 /** Version needed to extract: 2.0, deflate. */
 const VERSION = 20
 /** General purpose flag bit 11: names are UTF-8. */
 const UTF8_NAMES = 0x0800
-const MAX_U32 = 0xffffffff
 /** Chunks being compressed at once before `write` waits. */
 const IN_FLIGHT = 4
 /** Deflate's window: each chunk is primed with this much of the data before it. */
