@@ -107,7 +107,7 @@ function benchAnalyze(orders: number) {
       join(DATA, 'analyze.duckdb'),
       policy,
       join(DATA, 'out'),
-      ...(orders <= 1e6 ? ['excel'] : []),
+      ...(orders <= 1e7 ? ['excel'] : []),
     ])
     const ours = Number(a.result.importSeconds) + Number(a.result.analyzeSeconds)
     console.log(
