@@ -38,15 +38,4 @@ export {
   type QuestionnaireKind,
   type QuestionnaireLayout,
 } from './questionnaire.js'
-export { ZipArchive, ZipError, type ZipEntry } from './zip-archive.js'
-export { ZipWriter, type ZipEntryWriter } from './zip-writer.js'
-export { XlsxWorkbook, type XlsxRow, type XlsxSheet } from './xlsx-reader.js'
-export {
-  columnLetters,
-  XlsxSheetWriter,
-  XlsxWriter,
-  type XlsxCell,
-  type XlsxColumn,
-  type XlsxListValidation,
-  type XlsxStyle,
-} from './xlsx-stream.js'
+export { columnLetters, XlsxWriter, type XlsxCell, type XlsxListValidation } from './xlsx-stream.js'

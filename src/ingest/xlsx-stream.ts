@@ -1,11 +1,13 @@
 /**
  * A streaming .xlsx (SpreadsheetML) writer: sheets are written one after another, each row
- * straight into the sheet's deflate stream as XML text, so memory holds one buffer of rows
- * whatever the size of the sheet. It knows what the analysis workbook uses — inline strings,
- * numbers, dates, booleans, cell styles (number format, bold, font size), column widths,
- * a frozen header and an autofilter — and nothing else. Dates are written as serial numbers
- * of the 1900 date system, as Excel keeps them; strings are escaped for XML and for Excel's
- * own `_xHHHH_` escapes, and characters XML cannot hold are written in those escapes.
+ * encoded as XML into a buffer that goes to the ZIP writer when full, so memory holds a few
+ * buffers of rows whatever the size of the sheet. It knows what Clientele's workbooks use —
+ * inline strings, numbers, dates, booleans; cell styles (number format, bold, font size,
+ * fill, wrap, vertical alignment); column widths, row heights, frozen rows and columns, an
+ * autofilter, list validations and hidden sheets — and nothing else. Dates are written as
+ * serial numbers of the 1900 date system, as Excel keeps them; strings are escaped for XML
+ * and for Excel's own `_xHHHH_` escapes, and characters XML cannot hold are written in those
+ * escapes.
  */
 import { ZipWriter, type ZipEntryWriter } from './zip-writer.js'
 
@@ -75,11 +77,11 @@ export function columnLetters(index: number): string {
   return s
 }
 
-// Characters XML 1.0 cannot hold, and text that Excel would read as one of its escapes.
-/* eslint-disable no-control-regex */
-const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_x[0-9a-fA-F]{4}_/
+// Characters XML 1.0 cannot hold, and the `_` of text Excel would read as one of its escapes.
+// eslint-disable-next-line no-control-regex
 const ESCAPES = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_(?=x[0-9a-fA-F]{4}_)/g
-/* eslint-enable no-control-regex */
+/** The same test without the global flag's state: most text needs no escape at all. */
+const NEEDS_ESCAPE = new RegExp(ESCAPES.source)
 
 function escapeChar(ch: string): string {
   switch (ch) {
@@ -124,13 +126,15 @@ export function excelSerial(date: Date): number {
  * Writes the rows of one sheet; made by `XlsxWriter.addSheet`. Each row's XML is encoded
  * into a buffer at once, so no row text outlives its row (young strings are cheap for the
  * garbage collector, strings kept until a later join are not); full buffers wait in
- * `pending` for `flush`, and come back to `pool` once zlib has read them.
+ * `pending` for `flush`, and buffers of the usual size come back to `pool` once zlib has
+ * read them.
  */
 export class XlsxSheetWriter {
   private rowNumber = 0
   private buffer: Buffer
   private used = 0
-  private pending: Buffer[] = []
+  /** Filled buffers with the bytes used in each. */
+  private pending: [Buffer, number][] = []
   private readonly pool: Buffer[] = []
   private readonly refs: string[] = []
 
@@ -146,17 +150,20 @@ export class XlsxSheetWriter {
     return this.rowNumber
   }
 
+  /** Moves the buffer being filled to `pending` and starts one of `size` bytes. */
+  private retire(size = BUFFER_BYTES): void {
+    if (this.used > 0) this.pending.push([this.buffer, this.used])
+    this.buffer =
+      size === BUFFER_BYTES
+        ? (this.pool.pop() ?? Buffer.allocUnsafe(size))
+        : Buffer.allocUnsafe(size)
+    this.used = 0
+  }
+
   private append(text: string): void {
     // UTF-8 takes at most three bytes per UTF-16 unit.
-    if (this.used + text.length * 3 > this.buffer.length) {
-      if (this.used > 0) this.pending.push(this.buffer.subarray(0, this.used))
-      const size = Math.max(BUFFER_BYTES, text.length * 3)
-      this.buffer =
-        size === BUFFER_BYTES
-          ? (this.pool.pop() ?? Buffer.allocUnsafe(size))
-          : Buffer.allocUnsafe(size)
-      this.used = 0
-    }
+    if (this.used + text.length * 3 > this.buffer.length)
+      this.retire(Math.max(BUFFER_BYTES, text.length * 3))
     this.used += this.buffer.write(text, this.used)
   }
 
@@ -205,17 +212,12 @@ export class XlsxSheetWriter {
 
   /** Hands the full buffers to the file (with `force`, the one being filled as well). */
   async flush(force = false): Promise<void> {
-    if (force && this.used > 0) {
-      this.pending.push(this.buffer.subarray(0, this.used))
-      this.buffer = this.pool.pop() ?? Buffer.allocUnsafe(BUFFER_BYTES)
-      this.used = 0
-    }
+    if (force && this.used > 0) this.retire()
     const pending = this.pending
     this.pending = []
-    for (const chunk of pending) {
-      const whole = chunk.buffer.byteLength === BUFFER_BYTES && chunk.byteOffset === 0
-      await this.entry.write(chunk, () => {
-        if (whole) this.pool.push(Buffer.from(chunk.buffer, 0, BUFFER_BYTES))
+    for (const [buffer, used] of pending) {
+      await this.entry.write(buffer.subarray(0, used), () => {
+        if (buffer.length === BUFFER_BYTES) this.pool.push(buffer)
       })
     }
   }
@@ -230,7 +232,8 @@ export class XlsxSheetWriter {
 
 interface SheetRecord {
   readonly name: string
-  readonly filter?: string | undefined
+  /** The last column letters of the first row's filter, if it has one. */
+  readonly filterTo: string | undefined
   readonly state: 'visible' | 'hidden' | 'veryHidden'
 }
 
@@ -287,11 +290,11 @@ export class XlsxWriter {
   /** Starts a sheet; the previous one must have ended (the ZIP writer refuses otherwise). */
   async addSheet(name: string, options: XlsxSheetOptions = {}): Promise<XlsxSheetWriter> {
     const index = this.sheets.length
-    const filter =
+    const filterTo =
       options.autoFilterColumns !== undefined && options.autoFilterColumns > 0
-        ? `A1:${columnLetters(options.autoFilterColumns - 1)}1`
+        ? columnLetters(options.autoFilterColumns - 1)
         : undefined
-    this.sheets.push({ name, filter, state: options.state ?? 'visible' })
+    this.sheets.push({ name, filterTo, state: options.state ?? 'visible' })
     const view = sheetView(options.frozenRows ?? 0, options.frozenColumns ?? 0, index === 0)
     const cols = (options.columns ?? [])
       .map((c, i) => {
@@ -309,7 +312,7 @@ export class XlsxWriter {
       '<sheetData>'
     const tail =
       '</sheetData>' +
-      (filter === undefined ? '' : `<autoFilter ref="${filter}"/>`) +
+      (filterTo === undefined ? '' : `<autoFilter ref="A1:${filterTo}1"/>`) +
       validationsXml(options.validations ?? []) +
       '</worksheet>'
     const entry = await this.zip.entry(`xl/worksheets/sheet${index + 1}.xml`)
@@ -382,10 +385,10 @@ export class XlsxWriter {
     await this.zip.add('xl/styles.xml', this.stylesXml())
     const filters = this.sheets
       .map((s, i) =>
-        s.filter === undefined
+        s.filterTo === undefined
           ? ''
           : `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">` +
-            `${escapeMarkup(`'${s.name.replace(/'/g, "''")}'!${s.filter.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2')}`)}</definedName>`,
+            `${escapeMarkup(`'${s.name.replace(/'/g, "''")}'!$A$1:$${s.filterTo}$1`)}</definedName>`,
       )
       .join('')
     await this.zip.add(

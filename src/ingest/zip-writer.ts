@@ -1,8 +1,8 @@
 /**
- * Writing a ZIP file (an .xlsx is one) front to back: each entry is deflated as it streams
- * in, and its CRC and sizes are patched into its local header once it ends, so no entry is
- * held in memory whole and no data descriptors are needed. Entries are written one at a
- * time. The reader beside it is `ZipArchive`.
+ * Writing a ZIP file (an .xlsx is one) front to back: each entry is deflated a chunk at a
+ * time as it comes in, and its CRC and sizes are patched into its local header once it
+ * ends, so no entry is held in memory whole and no data descriptors are needed. Entries are
+ * written one at a time. The reader beside it is `ZipArchive`.
  */
 import { open, type FileHandle } from 'node:fs/promises'
 import { promisify } from 'node:util'
@@ -14,6 +14,7 @@ const { LOCAL, CENTRAL, EOCD, MAX_U32 } = ZIP
 const VERSION = 20
 /** General purpose flag bit 11: names are UTF-8. */
 const UTF8_NAMES = 0x0800
+const DEFLATE = 8
 /** Chunks being compressed at once before `write` waits. */
 const IN_FLIGHT = 4
 /** Deflate's window: each chunk is primed with this much of the data before it. */
@@ -79,17 +80,20 @@ export class ZipWriter {
     this.offset += buf.length
   }
 
-  private localHeader(name: Buffer): Buffer {
-    const h = Buffer.alloc(30)
-    h.writeUInt32LE(LOCAL, 0)
-    h.writeUInt16LE(VERSION, 4)
-    h.writeUInt16LE(UTF8_NAMES, 6)
-    h.writeUInt16LE(8, 8)
-    h.writeUInt16LE(this.stamp.time, 10)
-    h.writeUInt16LE(this.stamp.day, 12)
-    // CRC and sizes (14..25) are patched when the entry ends.
-    h.writeUInt16LE(name.length, 26)
-    return Buffer.concat([h, name])
+  /**
+   * The fields a local header (at 4) and a directory record (at 6) share, in the same order:
+   * version needed, flags, method, time, date, CRC, sizes and the name's length.
+   */
+  private entryFields(buf: Buffer, at: number, e: Written): void {
+    buf.writeUInt16LE(VERSION, at)
+    buf.writeUInt16LE(UTF8_NAMES, at + 2)
+    buf.writeUInt16LE(DEFLATE, at + 4)
+    buf.writeUInt16LE(this.stamp.time, at + 6)
+    buf.writeUInt16LE(this.stamp.day, at + 8)
+    buf.writeUInt32LE(e.crc, at + 10)
+    buf.writeUInt32LE(e.compressedSize, at + 14)
+    buf.writeUInt32LE(e.size, at + 18)
+    buf.writeUInt16LE(e.name.length, at + 22)
   }
 
   /** Starts an entry; the previous one must have ended. */
@@ -97,16 +101,19 @@ export class ZipWriter {
     if (this.busy) throw new Error(`a ZIP entry is still open`)
     const name = Buffer.from(entryName, 'utf8')
     const written: Written = { name, offset: this.offset, crc: 0, size: 0, compressedSize: 0 }
-    await this.put(this.localHeader(name))
+    // CRC and sizes are zero until the entry ends and `end` writes the header again.
+    const header = Buffer.alloc(30)
+    header.writeUInt32LE(LOCAL, 0)
+    this.entryFields(header, 4, written)
+    await this.put(Buffer.concat([header, name]))
     this.busy = true
     // Each chunk is deflated on its own on zlib's threads, primed with the 32 KB before it
     // and ended with a sync flush, so the pieces join into one deflate stream (pigz's way);
     // the pieces are written in order as they finish. Several run at once, so compression
     // keeps pace with the caller on more than one core.
     let tail: Promise<void> = Promise.resolve()
-    let inFlight = 0
-    const state: { failed?: { error: unknown } } = {}
-    let wake: (() => void) | undefined
+    /** Each piece's write to the file, oldest first; at most `IN_FLIGHT` wait. */
+    const pieces: Promise<void>[] = []
     let window = Buffer.alloc(0)
     const level = this.level
     const deflate = (data: Buffer, finishFlush: number, consumed?: () => void) => {
@@ -121,45 +128,31 @@ export class ZipWriter {
       // A copy: the caller may reuse `data` once zlib has read it.
       const joined = Buffer.concat([window, data.subarray(Math.max(0, data.length - WINDOW))])
       window = joined.length > WINDOW ? Buffer.from(joined.subarray(-WINDOW)) : joined
-      inFlight++
       tail = tail.then(async () => {
         const out = await compressed
         written.compressedSize += out.length
         await this.put(out)
-        inFlight--
-        wake?.()
       })
-      tail.catch((error: unknown) => {
-        state.failed ??= { error }
-        wake?.()
-      })
-    }
-    const check = () => {
-      if (state.failed) throw state.failed.error
+      // Awaited later (the oldest by `write`, the last by `end`); a failure is not unhandled
+      // meanwhile, and every piece after a failed one fails with it.
+      tail.catch(() => undefined)
+      pieces.push(tail)
     }
     return {
       write: async (chunk, consumed) => {
-        check()
         written.crc = crc32(chunk, written.crc)
         written.size += chunk.length
         if (written.size > MAX_U32)
           throw new ZipError(`${entryName} would pass 4 GB, which needs ZIP64`)
         deflate(chunk, constants.Z_SYNC_FLUSH, consumed)
-        while (inFlight >= IN_FLIGHT && !state.failed) {
-          await new Promise<void>((r) => (wake = r))
-          wake = undefined
-        }
-        check()
+        while (pieces.length >= IN_FLIGHT) await pieces.shift()
       },
       end: async () => {
         // An empty last block ends the stream.
         deflate(Buffer.alloc(0), constants.Z_FINISH)
         await tail
-        const patch = Buffer.alloc(12)
-        patch.writeUInt32LE(written.crc, 0)
-        patch.writeUInt32LE(written.compressedSize, 4)
-        patch.writeUInt32LE(written.size, 8)
-        await this.fh.write(patch, 0, 12, written.offset + 14)
+        this.entryFields(header, 4, written)
+        await this.fh.write(header, 0, header.length, written.offset)
         this.entries.push(written)
         this.busy = false
       },
@@ -181,16 +174,8 @@ export class ZipWriter {
       const records = this.entries.map((e) => {
         const r = Buffer.alloc(46)
         r.writeUInt32LE(CENTRAL, 0)
-        r.writeUInt16LE(VERSION, 4)
-        r.writeUInt16LE(VERSION, 6)
-        r.writeUInt16LE(UTF8_NAMES, 8)
-        r.writeUInt16LE(8, 10)
-        r.writeUInt16LE(this.stamp.time, 12)
-        r.writeUInt16LE(this.stamp.day, 14)
-        r.writeUInt32LE(e.crc, 16)
-        r.writeUInt32LE(e.compressedSize, 20)
-        r.writeUInt32LE(e.size, 24)
-        r.writeUInt16LE(e.name.length, 28)
+        r.writeUInt16LE(VERSION, 4) // version made by
+        this.entryFields(r, 6, e)
         r.writeUInt32LE(e.offset, 42)
         return Buffer.concat([r, e.name])
       })

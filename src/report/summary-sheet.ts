@@ -6,7 +6,7 @@
 import { NUM_FMT, displayWidth, yesNo } from './cell-format.js'
 import { LABELS } from './labels.js'
 import type { AnalysisSummary, Language } from './types.js'
-import type { XlsxCell, XlsxWriter } from '../ingest/index.js'
+import type { XlsxWriter } from '../ingest/index.js'
 
 export interface SummarySheetRow {
   /** The tier's summary, absent for a sheet the summary does not list. */
@@ -52,21 +52,19 @@ export async function writeSummarySheet(
     fmt(NUM_FMT.currency),
     fmt(NUM_FMT.date),
   ]
-  const add = (values: XlsxCell[], styles?: number | (number | undefined)[]) =>
-    ws.row(values, styles)
 
-  add([l.title], workbook.style({ bold: true, size: 14 }))
-  add([l.asOf, new Date(`${summary.asOf}T00:00:00Z`)], [undefined, date])
-  add([l.policy, summary.policy])
-  add([l.policyHash, summary.policyHash])
-  add([l.customers, summary.customers], [undefined, count])
-  add([l.valueIndicator, summary.valueIndicator])
-  add([])
-  add(header, bold)
+  ws.row([l.title], workbook.style({ bold: true, size: 14 }))
+  ws.row([l.asOf, new Date(`${summary.asOf}T00:00:00Z`)], [undefined, date])
+  ws.row([l.policy, summary.policy])
+  ws.row([l.policyHash, summary.policyHash])
+  ws.row([l.customers, summary.customers], [undefined, count])
+  ws.row([l.valueIndicator, summary.valueIndicator])
+  ws.row([])
+  ws.row(header, bold)
   for (const s of sheets) {
     const tier = summary.tiers.find((t) => t.id === s.tierId)
     const outside = tier?.expected !== undefined && !tier.withinExpected
-    add(
+    ws.row(
       [
         s.name,
         tier?.customers ?? s.rowsInSheet,
@@ -93,8 +91,8 @@ export async function writeSummarySheet(
       ],
     )
   }
-  add([])
-  add([l.warnings], bold)
-  for (const w of warnings.length > 0 ? warnings : [l.noWarnings]) add([w])
+  ws.row([])
+  ws.row([l.warnings], bold)
+  for (const w of warnings.length > 0 ? warnings : [l.noWarnings]) ws.row([w])
   await ws.end()
 }

@@ -145,8 +145,7 @@ async function sheetWriter(
         const values = names.map((n) => page.columns[n]!)
         for (let r = 0; r < page.rows; r++) {
           for (let c = 0; c < values.length; c++) {
-            const v = values[c]![r]
-            cells[c] = typeof v === 'number' ? v : cellValue(v, lang)
+            cells[c] = cellValue(values[c]![r], lang)
           }
           ws.row(cells, styles)
         }
