@@ -112,6 +112,62 @@ function listLiteral(engine: Engine, words: readonly string[]): string {
 }
 
 /**
+ * A text column made a batch at a time (reasons, needs, actions), appended as two columns:
+ * `<name>_code`, the value's code while the column has met fewer than `limit` (`MAX_WORDS`)
+ * distinct values, and `<name>_text`, the value itself when it has no code. Sentences repeat
+ * across a tier (a class's reason, an owner's action with its due date): coded, they cost
+ * the appender and the analysis table's sort a number each instead of a string. A column
+ * whose values all differ (sentences citing each customer's figures) is coded for its first
+ * `limit` values and appended as text after that, so the words held stay bounded.
+ */
+export class Sentences {
+  private readonly words: string[] = []
+  private readonly index = new Map<string, number>()
+
+  constructor(
+    readonly name: string,
+    private readonly limit = MAX_WORDS,
+  ) {}
+
+  /** The codes (-1 where none) and the uncoded values of one batch. */
+  encode(values: readonly (string | null)[]): [Int32Array, (string | null)[]] {
+    const codes = new Int32Array(values.length)
+    const text = new Array<string | null>(values.length).fill(null)
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]
+      let k = v === null || v === undefined ? -1 : this.index.get(v)
+      if (k === undefined && this.words.length < this.limit) {
+        k = this.words.length
+        this.index.set(v!, k)
+        this.words.push(v!)
+      }
+      if (k === undefined) {
+        codes[i] = -1
+        text[i] = v!
+      } else codes[i] = k
+    }
+    return [codes, text]
+  }
+
+  /** The appended columns' names. */
+  get names(): [code: string, text: string] {
+    return [`${this.name}_code`, `${this.name}_text`]
+  }
+
+  /** The appended columns' definitions. */
+  get columns(): string[] {
+    const [code, text] = this.names
+    return [`${code} INTEGER`, `${text} VARCHAR`]
+  }
+
+  /** The value again, from the appended columns of table alias `r`. */
+  decode(engine: Engine, r: string): string {
+    const [code, text] = this.names
+    return `coalesce(list_extract(${listLiteral(engine, this.words)}, ${r}.${code} + 1), ${r}.${text})`
+  }
+}
+
+/**
  * Customers whose sentences are built and appended at a time: bounds the text held in JS,
  * and small enough for most of it to die young.
  */
@@ -154,11 +210,11 @@ export async function writeAnalysisTables(
         : { name: f, type: 'DOUBLE', values: (s, e) => numbers.subarray(s, e) }
     }),
   ]
-  const text = ['reason_zh', 'reason_en', 'basis', 'needs', 'actions']
+  const text = ['reason_zh', 'reason_en', 'basis', 'needs', 'actions'].map((n) => new Sentences(n))
   await engine.run(
     `CREATE OR REPLACE TEMP TABLE ${RESULTS_TABLE} (${[
       ...columns.map((c) => `${c.name} ${c.type}`),
-      ...text.map((n) => `${n} VARCHAR`),
+      ...text.flatMap((t) => t.columns),
     ].join(', ')})`,
   )
   // Sentences are made a batch at a time, as the append takes them, so the text held in JS
@@ -167,13 +223,16 @@ export async function writeAnalysisTables(
     for (let start = 0; start < frame.n; start += BATCH) {
       const batch = { start, end: Math.min(frame.n, start + BATCH) }
       const reasons = explainTiers(frame, policy, assignment, p.reasonOptions, batch)
-      yield [
-        ...columns.map((c) => c.values(batch.start, batch.end)),
+      const values = [
         reasons.zh,
         reasons.en,
         reasons.basis.map((b) => b.join(', ')),
         customerNeeds(frame, assignment.tier, policy, lang, p.needsInput, batch),
         p.plan.summary(batch.start, batch.end),
+      ]
+      yield [
+        ...columns.map((c) => c.values(batch.start, batch.end)),
+        ...values.flatMap((v, j) => text[j]!.encode(v)),
       ]
       if (batch.end % COLLECT_EVERY === 0) await collectGarbage()
     }
@@ -211,7 +270,11 @@ export async function writeAnalysisTables(
       ? `r.${name}`
       : `list_extract(${listLiteral(engine, c.words)}, r.${name} + 1) AS ${name}`
   }
-  return analysisTableStep(engine, indicatorCols, features.map(select), order, select)
+  const sentences = text.map((t) => ({
+    columns: t.names,
+    expr: `${t.decode(engine, 'r')} AS ${t.name}`,
+  }))
+  return analysisTableStep(engine, indicatorCols, features.map(select), order, select, sentences)
 }
 
 /**
@@ -225,15 +288,21 @@ function analysisTableStep(
   features: readonly string[],
   order: string,
   select: (name: string) => string,
+  sentences: readonly { readonly columns: readonly string[]; readonly expr: string }[],
 ): () => Promise<void> {
   const fixed = ['tier', 'tier_name', 'segment'].map(select).join(', ')
+  const coded = sentences.flatMap((t) => t.columns)
+  // Sorted while the sentences are still codes; spelled out after the sort, in order.
   return async () => {
     await engine.run(
-      `CREATE OR REPLACE TABLE ${ANALYSIS_TABLE} AS SELECT * FROM (
-         SELECT r.customer_id, i.name, ${fixed}, r.reason_zh, r.reason_en, r.basis, r.needs, r.actions,
+      `CREATE OR REPLACE TABLE ${ANALYSIS_TABLE} AS
+       SELECT customer_id, name, tier, tier_name, segment, ${sentences.map((t) => t.expr).join(', ')},
+         * EXCLUDE (customer_id, name, tier, tier_name, segment, ${coded.join(', ')})
+       FROM (SELECT * FROM (
+         SELECT r.customer_id, i.name, ${fixed}, ${coded.map((c) => `r.${c}`).join(', ')},
            ${indicatorCols.join(', ')}${features.map((f) => `, ${f}`).join('')}
          FROM ${RESULTS_TABLE} r JOIN ${INDICATORS_TABLE} i ON i.customer_id = r.customer_id)
-       ORDER BY ${order}`,
+         ORDER BY ${order}) r`,
     )
     await engine.run(`DROP TABLE ${RESULTS_TABLE}`)
   }

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openEngine, type Engine } from '../engine/index.js'
+import { Sentences } from './analysis-tables.js'
+
+let engine: Engine
+beforeAll(async () => {
+  engine = await openEngine(':memory:')
+})
+afterAll(async () => {
+  await engine.close()
+})
+
+/** Appends `batches` of one text column coded by `s`, and reads the values back decoded. */
+async function roundTrip(s: Sentences, batches: (string | null)[][]): Promise<(string | null)[]> {
+  await engine.run(`CREATE OR REPLACE TEMP TABLE coded (k INTEGER, ${s.columns.join(', ')})`)
+  let k = 0
+  await engine.appendBatches(
+    'coded',
+    batches.map((b) => [Int32Array.from(b, () => k++), ...s.encode(b)]),
+  )
+  const rows = await engine.all<{ v: string | null }>(
+    `SELECT ${s.decode(engine, 'r')} AS v FROM coded r ORDER BY k`,
+  )
+  return rows.map((r) => r.v)
+}
+
+describe('Sentences', () => {
+  it('codes repeated values and keeps NULL apart from the empty string', () => {
+    const s = new Sentences('reason', 10)
+    const [codes, text] = s.encode(['a', 'b', 'a', null, '', 'b'])
+    expect(Array.from(codes)).toEqual([0, 1, 0, -1, 2, 1])
+    expect(text).toEqual([null, null, null, null, null, null])
+  })
+
+  it('sends values met after the limit as text, while known ones keep their codes', () => {
+    const s = new Sentences('reason', 2)
+    s.encode(['x', 'y'])
+    const [codes, text] = s.encode(['z', 'y', 'x', 'z', null])
+    expect(Array.from(codes)).toEqual([-1, 1, 0, -1, -1])
+    expect(text).toEqual(['z', null, null, 'z', null])
+  })
+
+  it('gives back every value through DuckDB, coded or not, across batches', async () => {
+    const values: (string | null)[][] = [
+      ['RFM 类别:重要价值客户', 'it\'s "quoted"', null, ''],
+      ['RFM 类别:重要价值客户', 'new, past the limit', '最近一次购买在 12 天前(前 10%)', null],
+      ['it\'s "quoted"', 'new, past the limit', ''],
+    ]
+    expect(await roundTrip(new Sentences('needs', 3), values)).toEqual(values.flat())
+    expect(await roundTrip(new Sentences('needs', 0), values)).toEqual(values.flat())
+  })
+})
