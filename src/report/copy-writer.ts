@@ -46,14 +46,36 @@ async function copy(
   const part = `${path}.part`
   const order = source.orderBy === '' ? '' : ` ORDER BY ${source.orderBy}`
   try {
-    const rows = await engine.run(
-      `COPY (SELECT ${selectList(engine, source.select)} FROM ${source.from}${order})
-       TO ${engine.dialect.quoteString(part)} (${options})`,
+    const rows = await oneThread(engine, () =>
+      engine.run(
+        `COPY (SELECT ${selectList(engine, source.select)} FROM ${source.from}${order})
+         TO ${engine.dialect.quoteString(part)} (${options})`,
+      ),
     )
     await rename(part, path)
     return rows
   } catch (e) {
     await rm(part, { force: true })
     throw e
+  }
+}
+
+/**
+ * Runs `work` with DuckDB on one thread. The files keep the rows' order, and DuckDB's
+ * parallel writers hold each finished batch until those before it are written: under the
+ * store's memory limit that waiting cost more than a second thread gained. Measured on 2
+ * cores for the 10^7-order analysis table (1.3 M rows, 67 columns), 1 GB limit: CSV 9.5 s
+ * and 730 MB on two threads, 5.6 s and 200 MB on one; Parquet 5.4 s and 4.4 s; the CSV
+ * sorted by customer 13.5 s and 11.8 s.
+ */
+async function oneThread<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
+  const [setting] = await engine.all<{ threads: number }>(
+    `SELECT current_setting('threads') AS threads`,
+  )
+  await engine.run('SET threads = 1')
+  try {
+    return await work()
+  } finally {
+    await engine.run(`SET threads = ${Number(setting!.threads)}`)
   }
 }
