@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEngine, type Engine } from '../engine/index.js'
-import { Sentences } from './analysis-tables.js'
+import { Codebook } from './analysis-tables.js'
 
 let engine: Engine
 beforeAll(async () => {
@@ -11,7 +11,7 @@ afterAll(async () => {
 })
 
 /** Appends `batches` of one text column coded by `s`, and reads the values back decoded. */
-async function roundTrip(s: Sentences, batches: (string | null)[][]): Promise<(string | null)[]> {
+async function roundTrip(s: Codebook, batches: (string | null)[][]): Promise<(string | null)[]> {
   await engine.run(`CREATE OR REPLACE TEMP TABLE coded (k INTEGER, ${s.columns.join(', ')})`)
   let k = 0
   await engine.appendBatches(
@@ -24,16 +24,16 @@ async function roundTrip(s: Sentences, batches: (string | null)[][]): Promise<(s
   return rows.map((r) => r.v)
 }
 
-describe('Sentences', () => {
+describe('Codebook', () => {
   it('codes repeated values and keeps NULL apart from the empty string', () => {
-    const s = new Sentences('reason', 10)
+    const s = new Codebook('reason', 10)
     const [codes, text] = s.encode(['a', 'b', 'a', null, '', 'b'])
     expect(Array.from(codes)).toEqual([0, 1, 0, -1, 2, 1])
     expect(text).toEqual([null, null, null, null, null, null])
   })
 
   it('sends values met after the limit as text, while known ones keep their codes', () => {
-    const s = new Sentences('reason', 2)
+    const s = new Codebook('reason', 2)
     s.encode(['x', 'y'])
     const [codes, text] = s.encode(['z', 'y', 'x', 'z', null])
     expect(Array.from(codes)).toEqual([-1, 1, 0, -1, -1])
@@ -46,7 +46,7 @@ describe('Sentences', () => {
       ['RFM 类别:重要价值客户', 'new, past the limit', '最近一次购买在 12 天前(前 10%)', null],
       ['it\'s "quoted"', 'new, past the limit', ''],
     ]
-    expect(await roundTrip(new Sentences('needs', 3), values)).toEqual(values.flat())
-    expect(await roundTrip(new Sentences('needs', 0), values)).toEqual(values.flat())
+    expect(await roundTrip(new Codebook('needs', 3), values)).toEqual(values.flat())
+    expect(await roundTrip(new Codebook('needs', 0), values)).toEqual(values.flat())
   })
 })

@@ -74,54 +74,17 @@ function coded(name: string, codes: Int32Array, words: readonly string[]): Colum
 const MAX_WORDS = 1000
 
 /**
- * `values` as codes into the distinct words they hold, each spelled by `spell`; as text
- * when they hold more than `MAX_WORDS` distinct words.
- */
-function dictionary(
-  name: string,
-  values: readonly (string | null)[],
-  spell: (value: string) => string = (v) => v,
-): Column {
-  const index = new Map<string, number>()
-  const codes = new Int32Array(values.length)
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]
-    if (v === null || v === undefined) {
-      codes[i] = -1
-      continue
-    }
-    let k = index.get(v)
-    if (k === undefined) {
-      if (index.size === MAX_WORDS) {
-        return {
-          name,
-          type: 'VARCHAR',
-          values: (s, e) => values.slice(s, e).map((w) => (w === null ? null : spell(w))),
-        }
-      }
-      index.set(v, (k = index.size))
-    }
-    codes[i] = k
-  }
-  return coded(name, codes, Array.from(index.keys(), spell))
-}
-
-/** A DuckDB list literal of `words`, indexed from 1 (index 0, code -1, gives NULL). */
-function listLiteral(engine: Engine, words: readonly string[]): string {
-  return `[${words.map((w) => engine.dialect.quoteString(w)).join(', ')}]::VARCHAR[]`
-}
-
-/**
- * A text column made a batch at a time (reasons, needs, actions), appended as two columns:
+ * Codes for the values of a text column, given a batch at a time (reasons, needs, actions),
+ * or at once (`dictionary`); appended as two columns:
  * `<name>_code`, the value's code while the column has met fewer than `limit` (`MAX_WORDS`)
- * distinct values, and `<name>_text`, the value itself when it has no code. Sentences repeat
+ * distinct values, and `<name>_text`, the value itself when it has no code. Codebook repeat
  * across a tier (a class's reason, an owner's action with its due date): coded, they cost
  * the appender and the analysis table's sort a number each instead of a string. A column
  * whose values all differ (sentences citing each customer's figures) is coded for its first
  * `limit` values and appended as text after that, so the words held stay bounded.
  */
-export class Sentences {
-  private readonly words: string[] = []
+export class Codebook {
+  private readonly known: string[] = []
   private readonly index = new Map<string, number>()
 
   constructor(
@@ -136,10 +99,10 @@ export class Sentences {
     for (let i = 0; i < values.length; i++) {
       const v = values[i]
       let k = v === null || v === undefined ? -1 : this.index.get(v)
-      if (k === undefined && this.words.length < this.limit) {
-        k = this.words.length
+      if (k === undefined && this.known.length < this.limit) {
+        k = this.known.length
         this.index.set(v!, k)
-        this.words.push(v!)
+        this.known.push(v!)
       }
       if (k === undefined) {
         codes[i] = -1
@@ -147,6 +110,11 @@ export class Sentences {
       } else codes[i] = k
     }
     return [codes, text]
+  }
+
+  /** The coded values, in code order. */
+  get words(): readonly string[] {
+    return this.known
   }
 
   /** The appended columns' names. */
@@ -165,6 +133,30 @@ export class Sentences {
     const [code, text] = this.names
     return `coalesce(list_extract(${listLiteral(engine, this.words)}, ${r}.${code} + 1), ${r}.${text})`
   }
+}
+
+/**
+ * `values` as codes into the distinct words they hold, each spelled by `spell`; as text
+ * when they hold more than `MAX_WORDS` distinct words.
+ */
+function dictionary(
+  name: string,
+  values: readonly (string | null)[],
+  spell: (value: string) => string = (v) => v,
+): Column {
+  const book = new Codebook(name)
+  const [codes, text] = book.encode(values)
+  if (text.every((t) => t === null)) return coded(name, codes, book.words.map(spell))
+  return {
+    name,
+    type: 'VARCHAR',
+    values: (s, e) => values.slice(s, e).map((w) => (w === null ? null : spell(w))),
+  }
+}
+
+/** A DuckDB list literal of `words`, indexed from 1 (index 0, code -1, gives NULL). */
+function listLiteral(engine: Engine, words: readonly string[]): string {
+  return `[${words.map((w) => engine.dialect.quoteString(w)).join(', ')}]::VARCHAR[]`
 }
 
 /**
@@ -210,14 +202,14 @@ export async function writeAnalysisTables(
         : { name: f, type: 'DOUBLE', values: (s, e) => numbers.subarray(s, e) }
     }),
   ]
-  const text = ['reason_zh', 'reason_en', 'basis', 'needs', 'actions'].map((n) => new Sentences(n))
+  const text = ['reason_zh', 'reason_en', 'basis', 'needs', 'actions'].map((n) => new Codebook(n))
   await engine.run(
     `CREATE OR REPLACE TEMP TABLE ${RESULTS_TABLE} (${[
       ...columns.map((c) => `${c.name} ${c.type}`),
       ...text.flatMap((t) => t.columns),
     ].join(', ')})`,
   )
-  // Sentences are made a batch at a time, as the append takes them, so the text held in JS
+  // Codebook are made a batch at a time, as the append takes them, so the text held in JS
   // is one batch's.
   async function* batches() {
     for (let start = 0; start < frame.n; start += BATCH) {
@@ -270,11 +262,7 @@ export async function writeAnalysisTables(
       ? `r.${name}`
       : `list_extract(${listLiteral(engine, c.words)}, r.${name} + 1) AS ${name}`
   }
-  const sentences = text.map((t) => ({
-    columns: t.names,
-    expr: `${t.decode(engine, 'r')} AS ${t.name}`,
-  }))
-  return analysisTableStep(engine, indicatorCols, features.map(select), order, select, sentences)
+  return analysisTableStep(engine, indicatorCols, features.map(select), order, select, text)
 }
 
 /**
@@ -288,15 +276,15 @@ function analysisTableStep(
   features: readonly string[],
   order: string,
   select: (name: string) => string,
-  sentences: readonly { readonly columns: readonly string[]; readonly expr: string }[],
+  text: readonly Codebook[],
 ): () => Promise<void> {
   const fixed = ['tier', 'tier_name', 'segment'].map(select).join(', ')
-  const coded = sentences.flatMap((t) => t.columns)
+  const coded = text.flatMap((t) => t.names)
   // Sorted while the sentences are still codes; spelled out after the sort, in order.
   return async () => {
     await engine.run(
       `CREATE OR REPLACE TABLE ${ANALYSIS_TABLE} AS
-       SELECT customer_id, name, tier, tier_name, segment, ${sentences.map((t) => t.expr).join(', ')},
+       SELECT customer_id, name, tier, tier_name, segment, ${text.map((t) => `${t.decode(engine, 'r')} AS ${t.name}`).join(', ')},
          * EXCLUDE (customer_id, name, tier, tier_name, segment, ${coded.join(', ')})
        FROM (SELECT * FROM (
          SELECT r.customer_id, i.name, ${fixed}, ${coded.map((c) => `r.${c}`).join(', ')},

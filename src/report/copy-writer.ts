@@ -1,7 +1,7 @@
 /**
  * Files the engine writes itself with `COPY … TO`: the CSV and Parquet copies of the analysis
- * table and the actions CSV. DuckDB's writers are parallel and stream to disk, so 10^7 rows
- * cost no memory in Node. Each file is written beside its final name and renamed into place,
+ * table and the actions CSV. DuckDB's writers stream to disk, so 10^7 rows cost no memory in
+ * Node (they run on one thread: see `oneThread`). Each file is written beside its final name and renamed into place,
  * so an interrupted export never leaves a half file under the real name.
  */
 import { rename, rm } from 'node:fs/promises'
