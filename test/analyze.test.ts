@@ -344,6 +344,32 @@ describe('policies against the data', () => {
     }
   })
 
+  it('keeps no snapshot of a run whose files could not be written', async () => {
+    const engine = await handStore(HAND)
+    const policy = parsePolicyText(
+      FIT({ top: 'monetary > 0', rest: 'false', action: 'true' }),
+      'fit.yaml',
+    )
+    const notADir = join(dir, 'not-a-folder')
+    writeFileSync(notADir, 'a file where the output folder should be')
+    const snapshots = async () =>
+      (await engine.tableExists('snapshots'))
+        ? Number((await engine.all('SELECT count(*) AS n FROM snapshots'))[0]!.n)
+        : 0
+    try {
+      const run = (outDir: string) =>
+        runAnalysis(engine, policy, { asOf: '2025-01-01', formats: ['csv'], outDir })
+      await expect(run(notADir)).rejects.toThrow(/not-a-folder/)
+      expect(await snapshots()).toBe(0)
+      expect(readFileSync(notADir, 'utf8')).toBe('a file where the output folder should be')
+      const done = await run(join(dir, 'kept'))
+      expect(done.snapshot.id).toBe(1)
+      expect(await snapshots()).toBe(1)
+    } finally {
+      await engine.close()
+    }
+  })
+
   it('lets --capacity OWNER=N override the policy: the action with most at stake is kept', async () => {
     const store = join(dir, 'hand.duckdb')
     const engine = await openEngine(store)

@@ -50,6 +50,12 @@ export interface Engine {
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: () => Promise<T>): Promise<T>
   tableExists(name: string): Promise<boolean>
+  /**
+   * Another session on the same store, for work that runs alongside this one: its own
+   * transactions and temporary tables, the committed tables of both. Closing it leaves this
+   * engine open.
+   */
+  session(): Promise<Engine>
   close(): Promise<void>
 }
 

@@ -9,7 +9,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Engine } from '../engine/index.js'
 import { actionsSource, type ActionsSource } from './actions-source.js'
-import { copyCsv, copyParquet, type CopySource } from './copy-writer.js'
+import { copyFiles, type CopyFile, type CopySource } from './copy-writer.js'
 import { addedParquetNote, truncatedNote, truncatedWarning, LABELS } from './labels.js'
 import { summaryJson } from './summary-json.js'
 import {
@@ -82,19 +82,45 @@ export async function writeAnalysis(engine: Engine, options: WriteOptions): Prom
     files.push({ format, path, rows: shown ?? rows, ...(note === undefined ? {} : { note }) })
     progress(stage, rows)
   }
+  // The engine's own files, written at once; listed in this order.
+  const copies: { stage: string; name: string; file: CopyFile; note?: string }[] = []
   if (formats.has('parquet')) {
+    const path = join(outDir, 'analysis.parquet')
     const note = parquetAdded ? addedParquetNote(lang) : undefined
-    await step('parquet', 'parquet', 'analysis.parquet', (p) => copyParquet(engine, table, p), {
-      note,
+    copies.push({
+      stage: 'parquet',
+      name: 'analysis.parquet',
+      file: { source: table, path, format: 'parquet' },
+      ...(note === undefined ? {} : { note }),
     })
   }
   if (formats.has('csv')) {
-    await step('csv', 'csv', 'analysis.csv', (p) => copyCsv(engine, table, p))
+    const path = join(outDir, 'analysis.csv')
+    copies.push({
+      stage: 'csv',
+      name: 'analysis.csv',
+      file: { source: table, path, format: 'csv' },
+    })
   }
   if (actions !== undefined) {
     const source = { select: actions.raw, from: actions.from, orderBy: actions.orderSql }
-    await step('actions', 'csv', 'actions.csv', (p) => copyCsv(engine, source, p))
+    const path = join(outDir, 'actions.csv')
+    copies.push({ stage: 'actions', name: 'actions.csv', file: { source, path, format: 'csv' } })
   }
+  for (const c of copies) progress(c.stage, 0)
+  const copied = await copyFiles(
+    engine,
+    copies.map((c) => c.file),
+    (i, rows) => progress(copies[i]!.stage, rows),
+  )
+  copies.forEach((c, i) =>
+    files.push({
+      format: c.file.format,
+      path: c.file.path,
+      rows: copied[i]!,
+      ...(c.note === undefined ? {} : { note: c.note }),
+    }),
+  )
   if (formats.has('xlsx')) {
     const tiers: SheetSource = { from, columns, select, sheetSql, orderSql: withinSql }
     const job = {

@@ -157,6 +157,11 @@ export class ClickHouseEngine implements Engine {
   }
 
   /** Nothing to release: requests share node's HTTP connection pool. */
+  /** Requests over HTTP are independent already: a session is this engine itself. */
+  async session(): Promise<ClickHouseEngine> {
+    return this
+  }
+
   async close(): Promise<void> {}
 
   private send(sql: string, params: Params | undefined, options: RequestOptions = {}) {

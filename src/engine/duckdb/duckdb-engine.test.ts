@@ -55,6 +55,25 @@ describe('DuckDBEngine', () => {
     expect((err as EngineError).message).toContain(`cannot open the store ${path}`)
   })
 
+  it('opens sessions that share committed tables, not transactions or temporary tables', async () => {
+    const e = await DuckDBEngine.open(join(dir, 'sessions.duckdb'))
+    await e.run('CREATE TABLE t (x INTEGER)')
+    await e.run('CREATE TEMP TABLE mine (x INTEGER)')
+    const s = await e.session()
+    // The parsing macros are there on the new connection too.
+    expect(await s.all(`SELECT clientele_parse_number('¥1,234.50') AS n`)).toEqual([{ n: 1234.5 }])
+    await e.transaction(async () => {
+      await e.run('INSERT INTO t VALUES (1)')
+      expect(await s.all('SELECT count(*) AS n FROM t')).toEqual([{ n: 0 }])
+    })
+    expect(await s.all('SELECT x FROM t')).toEqual([{ x: 1 }])
+    await expect(s.all('SELECT * FROM mine')).rejects.toThrow(/mine does not exist/)
+    await s.close()
+    // Closing the session left the store open.
+    expect(await e.all('SELECT x FROM t')).toEqual([{ x: 1 }])
+    await e.close()
+  })
+
   it('reports whether a table exists', async () => {
     const e = await DuckDBEngine.open(join(dir, 'a.duckdb'))
     expect(await e.tableExists('t')).toBe(false)

@@ -1,6 +1,7 @@
 /**
- * The embedded store: one DuckDB file (or `:memory:`) on one connection. Runs SQL, returns
- * rows or typed columns, and wraps work in transactions so an import is all or nothing.
+ * The embedded store: one DuckDB file (or `:memory:`), one connection per session (the
+ * engine opened is the first, `session()` adds more). Runs SQL, returns rows or typed
+ * columns, and wraps work in transactions so an import is all or nothing.
  */
 import {
   DuckDBDataChunk,
@@ -29,14 +30,14 @@ export class DuckDBEngine implements Engine {
     readonly location: string,
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    /** Whether closing this engine closes the database (the first session) too. */
+    private readonly ownsInstance = true,
   ) {}
 
   static async open(location: string, options: DuckDBEngineOptions = {}): Promise<DuckDBEngine> {
     try {
       const instance = await DuckDBInstance.create(location, options.config)
-      const connection = await instance.connect()
-      for (const macro of DUCKDB_MACROS) await connection.run(macro)
-      return new DuckDBEngine(location, instance, connection)
+      return new DuckDBEngine(location, instance, await connect(instance))
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e)
       if (/lock/i.test(message)) {
@@ -186,9 +187,13 @@ export class DuckDBEngine implements Engine {
     return rows.length > 0
   }
 
+  async session(): Promise<DuckDBEngine> {
+    return new DuckDBEngine(this.location, this.instance, await connect(this.instance), false)
+  }
+
   async close(): Promise<void> {
     this.connection.closeSync()
-    this.instance.closeSync()
+    if (this.ownsInstance) this.instance.closeSync()
   }
 
   private async exec<T>(
@@ -256,6 +261,13 @@ function fillVector(vector: Vector, values: ColumnValues, start: number, rows: n
     bindings.vector_ensure_validity_writable(vector)
     bindings.copy_data_to_vector_validity(vector, 0, validity.buffer, 0, Math.ceil(rows / 8))
   }
+}
+
+/** A connection with the parsing macros, which are temporary: each connection has its own. */
+async function connect(instance: DuckDBInstance): Promise<DuckDBConnection> {
+  const connection = await instance.connect()
+  for (const macro of DUCKDB_MACROS) await connection.run(macro)
+  return connection
 }
 
 /** `CLIENTELE_TRACE_SQL=1` prints each statement's time to stderr, for profiling. */
