@@ -50,6 +50,12 @@ export interface SqlDialect {
   castDouble(expr: string): string
   /** Text with leading and trailing spaces removed, in lower case (Unicode), for matching words. */
   lowerTrim(text: string): string
+  /**
+   * A condition true where `expr` is one of `values` (text constants, at least one) and not
+   * true where it is none or NULL: what `expr IN (…)` means, in the form the engine
+   * evaluates fastest.
+   */
+  oneOf(expr: string, values: readonly string[]): string
   /** A NULL of the given type (engines that infer no type for a bare NULL need one). */
   nullOf(type: NullType): string
   /** The value of `value` on the row where `by` is largest, as an aggregate. */

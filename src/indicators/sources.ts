@@ -42,9 +42,6 @@ export const FEEDBACK_KINDS: Readonly<Record<string, readonly string[]>> = {
   referral: ['referral', 'referrals', '推荐', '转介绍', '介绍客户'],
 }
 
-const inList = (d: SqlDialect, words: readonly string[]) =>
-  words.map((w) => d.quoteString(w)).join(', ')
-
 export function sourceQueries(d: SqlDialect, p: Periods): { name: string; sql: string }[] {
   const asOf = d.dateLiteral(p.asOf)
   const inWindow = p.start === undefined ? '1 = 1' : `date >= ${d.dateLiteral(p.start)}`
@@ -108,7 +105,7 @@ export function sourceQueries(d: SqlDialect, p: Periods): { name: string; sql: s
         ${Object.entries(CONTACT_TYPES)
           .map(
             ([k, words]) =>
-              `sum(${when(`${inWindow} AND ${lower('type')} IN (${inList(d, words)})`, '1', '0')}) AS ia_${k}`,
+              `sum(${when(`${inWindow} AND ${d.oneOf(lower('type'), words)}`, '1', '0')}) AS ia_${k}`,
           )
           .join(',\n        ')}
       FROM interactions WHERE date < ${asOf} GROUP BY customer_id`,
@@ -116,11 +113,11 @@ export function sourceQueries(d: SqlDialect, p: Periods): { name: string; sql: s
     {
       name: 'feedback',
       sql: `SELECT customer_id,
-        avg(${when(`${inWindow} AND ${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.csat!)})`, 'score')}) AS fb_sat_avg,
-        ${d.argMax(when(`${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.csat!)})`, 'score'), when(`${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.csat!)}) AND score IS NOT NULL`, 'date'))} AS fb_sat_latest,
-        ${d.argMax(when(`${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.nps!)})`, 'score'), when(`${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.nps!)}) AND score IS NOT NULL`, 'date'))} AS fb_nps_latest,
-        sum(${when(`${inWindow} AND ${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.complaint!)})`, '1', '0')}) AS fb_complaints,
-        sum(${when(`${inWindow} AND ${lower('kind')} IN (${inList(d, FEEDBACK_KINDS.referral!)})`, '1', '0')}) AS fb_referrals
+        avg(${when(`${inWindow} AND ${d.oneOf(lower('kind'), FEEDBACK_KINDS.csat!)}`, 'score')}) AS fb_sat_avg,
+        ${d.argMax(when(`${d.oneOf(lower('kind'), FEEDBACK_KINDS.csat!)}`, 'score'), when(`${d.oneOf(lower('kind'), FEEDBACK_KINDS.csat!)} AND score IS NOT NULL`, 'date'))} AS fb_sat_latest,
+        ${d.argMax(when(`${d.oneOf(lower('kind'), FEEDBACK_KINDS.nps!)}`, 'score'), when(`${d.oneOf(lower('kind'), FEEDBACK_KINDS.nps!)} AND score IS NOT NULL`, 'date'))} AS fb_nps_latest,
+        sum(${when(`${inWindow} AND ${d.oneOf(lower('kind'), FEEDBACK_KINDS.complaint!)}`, '1', '0')}) AS fb_complaints,
+        sum(${when(`${inWindow} AND ${d.oneOf(lower('kind'), FEEDBACK_KINDS.referral!)}`, '1', '0')}) AS fb_referrals
       FROM feedback WHERE date < ${asOf} GROUP BY customer_id`,
     },
     {

@@ -20,8 +20,6 @@ import type { OpenedSource } from './sources.js'
 const TRUE_WORDS = ['1', 'yes', 'y', 'true', 't', '是', '有', '已转化', '已触达']
 const FALSE_WORDS = ['0', 'no', 'n', 'false', 'f', '否', '无', '未转化', '未触达']
 
-const list = (d: SqlDialect, words: readonly string[]) =>
-  words.map((w) => d.quoteString(w)).join(', ')
 const col = (i: number) => `c${i}`
 const text = (i: number) => `nullif(trim(${col(i)}), '')`
 
@@ -35,16 +33,16 @@ export function fieldExpression(d: SqlDialect, f: FieldSpec, i: number, dayFirst
     case 'number':
       return d.parseNumber(col(i))
     case 'integer':
-      return `CASE WHEN lower(${text(i)}) IN (${list(d, TRUE_WORDS)}) THEN 1
-        WHEN lower(${text(i)}) IN (${list(d, FALSE_WORDS)}) THEN 0
+      return `CASE WHEN ${d.oneOf(`lower(${text(i)})`, TRUE_WORDS)} THEN 1
+        WHEN ${d.oneOf(`lower(${text(i)})`, FALSE_WORDS)} THEN 0
         ELSE CAST(CASE WHEN ${d.parseNumber(col(i))} = round(${d.parseNumber(col(i))}) AND abs(${d.parseNumber(col(i))}) < 9e18 THEN ${d.parseNumber(col(i))} END AS BIGINT) END`
     case 'status':
       // The canonical words themselves, as most files write them, skip the word lists.
       return `CASE WHEN ${text(i)} IS NULL THEN 'completed'
-        WHEN ${text(i)} IN (${list(d, Object.keys(STATUS_WORDS))}) THEN ${text(i)} ${Object.entries(
+        WHEN ${d.oneOf(text(i), Object.keys(STATUS_WORDS))} THEN ${text(i)} ${Object.entries(
           STATUS_WORDS,
         )
-          .map(([s, words]) => `WHEN lower(${text(i)}) IN (${list(d, words)}) THEN '${s}'`)
+          .map(([s, words]) => `WHEN ${d.oneOf(`lower(${text(i)})`, words)} THEN '${s}'`)
           .join(' ')} END`
   }
 }

@@ -119,6 +119,23 @@ const SCALARS: Case[] = [
     value: 'été wechat',
   },
   {
+    // Matched (1), not matched (0), NULL (neither: 0); as numbers, which both engines return alike.
+    title: 'a test of one value against a word list',
+    expr: (d) =>
+      ["'已付款'", "'unpaid'", d.nullOf('text')]
+        .map(
+          (v, k) => `CASE WHEN ${d.oneOf(v, ['paid', '已付款'])} THEN ${10 ** (2 - k)} ELSE 0 END`,
+        )
+        .join(' + '),
+    sql: {
+      duckdb:
+        "CASE WHEN list_contains(['paid', '已付款']::VARCHAR[], '已付款') THEN 100 ELSE 0 END + CASE WHEN list_contains(['paid', '已付款']::VARCHAR[], 'unpaid') THEN 10 ELSE 0 END + CASE WHEN list_contains(['paid', '已付款']::VARCHAR[], CAST(NULL AS VARCHAR)) THEN 1 ELSE 0 END",
+      clickhouse:
+        "CASE WHEN '已付款' IN ('paid', '已付款') THEN 100 ELSE 0 END + CASE WHEN 'unpaid' IN ('paid', '已付款') THEN 10 ELSE 0 END + CASE WHEN CAST(NULL AS Nullable(String)) IN ('paid', '已付款') THEN 1 ELSE 0 END",
+    },
+    value: 100,
+  },
+  {
     title: 'a NULL as a double, still NULL (ClickHouse: CAST rejects NULL)',
     expr: (d) => d.castDouble(d.nullOf('integer')),
     sql: {

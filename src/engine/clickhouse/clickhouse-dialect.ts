@@ -121,6 +121,10 @@ export class ClickHouseDialect implements SqlDialect {
     return `lowerUTF8(replaceRegexpAll(${text}, '^ +| +$', ''))`
   }
 
+  oneOf(expr: string, values: readonly string[]): string {
+    return `${expr} IN (${values.map((v) => this.quoteString(v)).join(', ')})`
+  }
+
   nullOf(type: NullType): string {
     return `CAST(NULL AS ${NULL_TYPES[type]})`
   }
