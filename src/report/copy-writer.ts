@@ -24,8 +24,10 @@ const BOM = '\uFEFF'
 export interface CopyFile {
   readonly source: CopySource
   readonly path: string
-  /** CSV is UTF-8 with a byte-order mark (so Excel reads Chinese correctly) and a header of
-   * the column names; Parquet is compressed with zstd. */
+  /**
+   * CSV is UTF-8 with a byte-order mark (so Excel reads Chinese correctly) and a header of
+   * the column names; Parquet is compressed with zstd.
+   */
   readonly format: 'csv' | 'parquet'
 }
 
