@@ -77,7 +77,7 @@ const MAX_WORDS = 1000
  * Codes for the values of a text column, given a batch at a time (reasons, needs, actions),
  * or at once (`dictionary`); appended as two columns:
  * `<name>_code`, the value's code while the column has met fewer than `limit` (`MAX_WORDS`)
- * distinct values, and `<name>_text`, the value itself when it has no code. Codebook repeat
+ * distinct values, and `<name>_text`, the value itself when it has no code. Values repeat
  * across a tier (a class's reason, an owner's action with its due date): coded, they cost
  * the appender and the analysis table's sort a number each instead of a string. A column
  * whose values all differ (sentences citing each customer's figures) is coded for its first
@@ -209,8 +209,8 @@ export async function writeAnalysisTables(
       ...text.flatMap((t) => t.columns),
     ].join(', ')})`,
   )
-  // Codebook are made a batch at a time, as the append takes them, so the text held in JS
-  // is one batch's.
+  // Sentences are made and coded a batch at a time, as the append takes them, so the text
+  // held in JS is one batch's.
   async function* batches() {
     for (let start = 0; start < frame.n; start += BATCH) {
       const batch = { start, end: Math.min(frame.n, start + BATCH) }

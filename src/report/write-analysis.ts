@@ -83,29 +83,17 @@ export async function writeAnalysis(engine: Engine, options: WriteOptions): Prom
     progress(stage, rows)
   }
   // The engine's own files, written at once; listed in this order.
-  const copies: { stage: string; name: string; file: CopyFile; note?: string }[] = []
+  const copies: { stage: string; file: CopyFile; note?: string }[] = []
+  const addCopy = (stage: string, name: string, file: Omit<CopyFile, 'path'>, note?: string) =>
+    copies.push({ stage, file: { ...file, path: join(outDir, name) }, ...(note ? { note } : {}) })
   if (formats.has('parquet')) {
-    const path = join(outDir, 'analysis.parquet')
     const note = parquetAdded ? addedParquetNote(lang) : undefined
-    copies.push({
-      stage: 'parquet',
-      name: 'analysis.parquet',
-      file: { source: table, path, format: 'parquet' },
-      ...(note === undefined ? {} : { note }),
-    })
+    addCopy('parquet', 'analysis.parquet', { source: table, format: 'parquet' }, note)
   }
-  if (formats.has('csv')) {
-    const path = join(outDir, 'analysis.csv')
-    copies.push({
-      stage: 'csv',
-      name: 'analysis.csv',
-      file: { source: table, path, format: 'csv' },
-    })
-  }
+  if (formats.has('csv')) addCopy('csv', 'analysis.csv', { source: table, format: 'csv' })
   if (actions !== undefined) {
     const source = { select: actions.raw, from: actions.from, orderBy: actions.orderSql }
-    const path = join(outDir, 'actions.csv')
-    copies.push({ stage: 'actions', name: 'actions.csv', file: { source, path, format: 'csv' } })
+    addCopy('actions', 'actions.csv', { source, format: 'csv' })
   }
   for (const c of copies) progress(c.stage, 0)
   const copied = await copyFiles(
@@ -113,12 +101,12 @@ export async function writeAnalysis(engine: Engine, options: WriteOptions): Prom
     copies.map((c) => c.file),
     (i, rows) => progress(copies[i]!.stage, rows),
   )
-  copies.forEach((c, i) =>
+  copies.forEach(({ file, note }, i) =>
     files.push({
-      format: c.file.format,
-      path: c.file.path,
+      format: file.format,
+      path: file.path,
       rows: copied[i]!,
-      ...(c.note === undefined ? {} : { note: c.note }),
+      ...(note ? { note } : {}),
     }),
   )
   if (formats.has('xlsx')) {
