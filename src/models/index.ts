@@ -37,6 +37,7 @@ export {
   type LifecycleStateId,
 } from './lifecycle.js'
 export {
+  ascendingOrder,
   percentileRanks,
   quantileScores,
   type Direction,

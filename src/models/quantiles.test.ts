@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { mulberry32 } from './kmeans.js'
-import { doubledMidRanks, median, percentileRanks, quantileScores } from './quantiles.js'
+import {
+  ascendingOrder,
+  doubledMidRanks,
+  median,
+  percentileRanks,
+  quantileScores,
+} from './quantiles.js'
 
 describe('quantileScores', () => {
   it('splits 100 distinct values into exact quintiles (anchored mid-rank is unbiased without ties)', () => {
@@ -83,6 +89,57 @@ describe('percentileRanks and median', () => {
       })
       expect([...doubledMidRanks(values)]).toEqual(pairwise)
     }
+  })
+
+  it('orders doubles of every sign and size as a stable comparison sort does', () => {
+    let seed = 5
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    // Each radix pass moves something: magnitudes from subnormal to infinite, both signs,
+    // values repeated far apart, and -0 beside 0.
+    const pool = [
+      -Infinity,
+      -1e300,
+      -2.5,
+      -1,
+      -Number.MIN_VALUE,
+      -0,
+      0,
+      Number.MIN_VALUE,
+      1e-300,
+      0.1,
+      0.2,
+      1,
+      1 + Number.EPSILON,
+      3,
+      1e15,
+      2 ** 53 + 2,
+      1e300,
+      Infinity,
+    ]
+    const values = Float64Array.from({ length: 3000 }, (_, i) =>
+      i % 3 === 0
+        ? (pool[Math.floor(next() * pool.length)] as number)
+        : (next() - 0.5) * 10 ** Math.floor(next() * 20 - 10),
+    )
+    const expected = Array.from(values, (_, i) => i).sort(
+      (a, b) => (values[a] as number) - (values[b] as number) || a - b,
+    )
+    // -0 and 0 compare equal, so the comparator keeps them in index order, while the radix
+    // order puts every -0 first: values are compared with -0 made 0, then the zeros' order.
+    const order = [...ascendingOrder(values)]
+    const plain = (i: number) => (values[i] as number) + 0
+    expect(order.map(plain)).toEqual(expected.map(plain))
+    const zeros = order.filter((i) => values[i] === 0).map((i) => Object.is(values[i], -0))
+    expect(zeros.indexOf(false)).toBe(zeros.lastIndexOf(true) + 1)
+    expect(zeros.filter(Boolean).length).toBeGreaterThan(0)
+    // Within a run of equal values the indices ascend: the sort is stable.
+    expect(order.filter((i) => values[i] === 1)).toEqual(expected.filter((i) => values[i] === 1))
+    const pairwise = Array.from(values, (v) => {
+      let r = 0
+      for (const w of values) r += w < v ? 2 : w === v ? 1 : 0
+      return r
+    })
+    expect([...doubledMidRanks(values)]).toEqual(pairwise)
   })
 
   it('takes the mean of the middle pair for an even count', () => {

@@ -62,42 +62,91 @@ export function median(values: ArrayLike<number>): number {
 /**
  * Twice the mid-rank of each value, `2·below + ties`, where `below` counts strictly smaller
  * values; the classic percentile rank is this over `2n` (in (0, 1)); integers keep bins exact.
- * Values are compared as numbers (-0 equals 0) and must not be NaN. The values are sorted as a
- * typed array (a native numeric sort), each run of equal values is given its end, and each
- * value's run is found by one binary search: sorting an index array with a comparator took
- * as long again.
+ * Values are compared as numbers (-0 equals 0) and must not be NaN. Each run of equal values
+ * in ascending order (`ascendingOrder`) gives all its members `start + end`.
  */
 export function doubledMidRanks(values: ArrayLike<number>): Int32Array {
   const n = values.length
-  const sorted = Float64Array.from(values).sort()
-  // runEnd[j]: one past the last index of the run of values equal to sorted[j].
-  const runEnd = new Int32Array(n)
-  for (let j = n - 1; j >= 0; j--) {
-    runEnd[j] = j + 1 < n && sorted[j + 1] === sorted[j] ? (runEnd[j + 1] as number) : j + 1
-  }
+  const order = ascendingOrder(values)
   const out = new Int32Array(n)
-  let last = NaN
-  let lastRank = 0
-  for (let i = 0; i < n; i++) {
-    const v = values[i] as number
-    // Runs of one value are common (counts, zeros): reuse the previous answer.
-    if (v === last) {
-      out[i] = lastRank
-      continue
-    }
-    let below = 0
-    let hi = n
-    while (below < hi) {
-      const mid = (below + hi) >>> 1
-      if ((sorted[mid] as number) < v) below = mid + 1
-      else hi = mid
-    }
-    // 2·below + ties, with ties = runEnd − below.
-    last = v
-    lastRank = below + (runEnd[below] as number)
-    out[i] = lastRank
+  let start = 0
+  while (start < n) {
+    const v = values[order[start] as number] as number
+    let end = start + 1
+    while (end < n && values[order[end] as number] === v) end++
+    for (let j = start; j < end; j++) out[order[j] as number] = start + end
+    start = end
   }
   return out
+}
+
+/** Bits of a radix digit: six passes cover a double's 64 bits, with a 2,048-entry count. */
+const DIGIT = 11
+/** The 32-bit word of a double that holds its sign and exponent (1 on little-endian machines). */
+const HIGH = new Uint32Array(Float64Array.of(-0).buffer)[0] === 0 ? 1 : 0
+
+/**
+ * The indices of `values` (no NaN) in ascending numeric order, equal values in index order
+ * (-0 sorts just before 0, so the two stay adjacent). A least-significant-digit
+ * radix sort of each double's bits, turned so that unsigned order is numeric order. For 1.3
+ * million values it took 50–240 ms where a native sort of the values and a binary search
+ * per value took 190–660 ms (more where equal values lie far apart).
+ */
+export function ascendingOrder(values: ArrayLike<number>): Uint32Array {
+  const n = values.length
+  const one = new Float64Array(1)
+  const bits = new Uint32Array(one.buffer)
+  // Each key as two words, high and low; arrays are swapped with their copies each pass.
+  let hi = new Uint32Array(n)
+  let lo = new Uint32Array(n)
+  let order = new Uint32Array(n)
+  let hi2 = new Uint32Array(n)
+  let lo2 = new Uint32Array(n)
+  let order2 = new Uint32Array(n)
+  for (let i = 0; i < n; i++) {
+    one[0] = values[i] as number
+    const h = bits[HIGH] as number
+    const l = bits[1 - HIGH] as number
+    // Negative numbers: all bits flipped (larger magnitude sorts lower); others: sign set.
+    if (h >>> 31 === 1) {
+      hi[i] = ~h >>> 0
+      lo[i] = ~l >>> 0
+    } else {
+      hi[i] = (h | 0x80000000) >>> 0
+      lo[i] = l
+    }
+    order[i] = i
+  }
+  const count = new Int32Array(1 << DIGIT)
+  const mask = (1 << DIGIT) - 1
+  for (const [word, shift] of [
+    [0, 0],
+    [0, DIGIT],
+    [0, 2 * DIGIT],
+    [1, 0],
+    [1, DIGIT],
+    [1, 2 * DIGIT],
+  ] as const) {
+    const key = word === 0 ? lo : hi
+    count.fill(0)
+    for (let i = 0; i < n; i++) count[((key[i] as number) >>> shift) & mask]!++
+    // A digit all keys share leaves the order as it is.
+    if (count.some((c) => c === n)) continue
+    let sum = 0
+    for (let d = 0; d < count.length; d++) {
+      const c = count[d] as number
+      count[d] = sum
+      sum += c
+    }
+    for (let i = 0; i < n; i++) {
+      const p = count[((key[i] as number) >>> shift) & mask]!++
+      hi2[p] = hi[i] as number
+      lo2[p] = lo[i] as number
+      order2[p] = order[i] as number
+    }
+    ;[hi, hi2, lo, lo2, order, order2] = [hi2, hi, lo2, lo, order2, order]
+  }
+  return order
 }
 
 /** Mid-rank percentile of each value, (strictly below + ties / 2) / n, in (0, 1). */
