@@ -71,8 +71,10 @@ export { hyp2f1, logHyp2f1 } from './hyp2f1.js'
 export type { BtydFit, BtydModelName, FitOptions } from './fit.js'
 export {
   compressRows,
+  distinctRows,
   type ContractSummary,
   type CustomerSummary,
   type DiscreteSummary,
+  type DistinctRows,
   type SpendSummary,
 } from './summary.js'
