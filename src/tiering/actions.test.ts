@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { planActions } from './actions.js'
+import { planActions, rankedActions } from './actions.js'
 import type { Frame } from './frame.js'
 import { parsePolicyText } from './policy.js'
 
@@ -168,5 +168,29 @@ describe('planActions', () => {
     const p = planActions(frame, tier, open, '2025-01-01', 'zh', 'monetary')
     expect(p.rows.status.every((s) => s === 'planned')).toBe(true)
     expect(p.owners.find((o) => o.owner === '张伟')!.capacity).toBe(Infinity)
+  })
+})
+
+describe('rankedActions', () => {
+  it('orders by priority, then value at stake down, then listing, as a comparison sort does', () => {
+    let seed = 17
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    // Stakes repeat (ties fall back to the listing order) and include 0 and -0, equal here.
+    const pool = [0, -0, 12.5, 12.5, 3, 1e6, 0.25, -4]
+    const stake = Float64Array.from({ length: 5000 }, () =>
+      next() < 0.5 ? pool[Math.floor(next() * pool.length)]! : Math.round(next() * 1e4) / 100,
+    )
+    const rank = Array.from(stake, () => Math.floor(next() * 3))
+    const expected = Array.from(stake, (_, k) => k).sort(
+      (x, y) => rank[x]! - rank[y]! || stake[y]! - stake[x]! || x - y,
+    )
+    expect([...rankedActions(stake, rank)]).toEqual(expected)
+  })
+
+  it('puts a high-priority action of no value before a medium one of great value', () => {
+    // ranks: 1 (medium), 0 (high), 0 (high), 2 (low); stakes 900, 0, 50, 1000.
+    expect([...rankedActions(Float64Array.of(900, 0, 50, 1000), [1, 0, 0, 2])]).toEqual([
+      2, 1, 0, 3,
+    ])
   })
 })

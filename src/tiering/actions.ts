@@ -8,6 +8,7 @@
  * capacity walk and the wording are exported for the ClickHouse path, which enumerates and
  * ranks the actions in SQL and walks the ranking here, so both plan alike.
  */
+import { ascendingOrder } from '../models/index.js'
 import { evaluate } from './evaluate.js'
 import type { Frame } from './frame.js'
 import type { Lang } from './labels.js'
@@ -160,9 +161,11 @@ export function planActions(
   const eachAction = (visit: (i: number, slot: number) => void) => {
     for (let i = 0; i < frame.n; i++) {
       const t = tier[i]!
-      conditions[t]!.forEach((mask, j) => {
+      const masks = conditions[t]!
+      for (let j = 0; j < masks.length; j++) {
+        const mask = masks[j]
         if (mask === undefined || mask[i] === 1) visit(i, firstSlot[t]! + j)
-      })
+      }
     }
   }
   let m = 0
@@ -174,17 +177,22 @@ export function planActions(
     idx[filled] = i
     slot[filled++] = s
   })
+  // Columns by plain loops: `Array.from(typed, fn)` costs several times as much.
+  const perAction = <T>(value: (k: number) => T): T[] => {
+    const out = new Array<T>(m)
+    for (let k = 0; k < m; k++) out[k] = value(k)
+    return out
+  }
   const actionOf = (k: number) => slots[slot[k]!]!.action
-  const owner = Array.from(idx, (i, k) => {
+  const owner = perAction((k) => {
     const a = actionOf(k)
-    return a.owner === 'account_manager' ? (managers?.[i] ?? UNASSIGNED[lang]) : a.owner
+    return a.owner === 'account_manager' ? (managers?.[idx[k]!] ?? UNASSIGNED[lang]) : a.owner
   })
-  const atStake = Float64Array.from(idx, stake)
-  const order = Uint32Array.from({ length: m }, (_, k) => k).sort(
-    (x, y) =>
-      PRIORITY_RANK[actionOf(x).priority] - PRIORITY_RANK[actionOf(y).priority] ||
-      atStake[y]! - atStake[x]! ||
-      x - y,
+  const atStake = new Float64Array(m)
+  for (let k = 0; k < m; k++) atStake[k] = stake(idx[k]!)
+  const order = rankedActions(
+    atStake,
+    perAction((k) => PRIORITY_RANK[actionOf(k).priority]),
   )
   const planner = new CapacityPlanner(policy, lang)
   const status: string[] = new Array<string>(m)
@@ -217,18 +225,39 @@ export function planActions(
   return {
     rows: {
       customerIndex: idx,
-      tier: Array.from(slot, (x) => policy.tiers[slots[x]!.tier]!.id),
-      action: Array.from(slot, (x) => slots[x]!.action.id),
-      text: Array.from(slot, (x) => slots[x]!.action.text[lang]),
+      tier: perAction((k) => policy.tiers[slots[slot[k]!]!.tier]!.id),
+      action: perAction((k) => actionOf(k).id),
+      text: perAction((k) => actionOf(k).text[lang]),
       owner,
-      priority: Array.from(slot, (x) => slots[x]!.action.priority),
-      due: Array.from(slot, (x) => slots[x]!.due),
+      priority: perAction((k) => actionOf(k).priority),
+      due: perAction((k) => slots[slot[k]!]!.due),
       valueAtStake: atStake,
-      cost: Float64Array.from(slot, (x) => slots[x]!.action.cost),
+      cost: Float64Array.from(perAction((k) => actionOf(k).cost)),
       status,
       note,
     },
     summary,
     owners: planner.owners(),
   }
+}
+
+/**
+ * The actions in planning order: by priority rank, then value at stake (largest first;
+ * NaN as 0), then as listed. The stakes' stable radix order is bucketed stably by rank —
+ * for 1.8 million actions a fraction of a comparison sort's time.
+ */
+export function rankedActions(atStake: Float64Array, rank: readonly number[]): Uint32Array {
+  const m = atStake.length
+  // 0 − s, not −s: a stake of 0 gives 0, not -0, which the radix order puts first.
+  const key = new Float64Array(m)
+  for (let k = 0; k < m; k++) key[k] = Number.isNaN(atStake[k]!) ? 0 : 0 - atStake[k]!
+  const byStake = ascendingOrder(key)
+  let top = 0
+  for (const r of rank) if (r > top) top = r
+  const start = new Array<number>(top + 2).fill(0)
+  for (const r of rank) start[r + 1]!++
+  for (let r = 1; r < start.length; r++) start[r]! += start[r - 1]!
+  const order = new Uint32Array(m)
+  for (const k of byStake) order[start[rank[k]!]!++] = k
+  return order
 }
