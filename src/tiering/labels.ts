@@ -80,8 +80,23 @@ export const FEATURE_LABELS: Readonly<Record<string, ColumnLabel>> = {
   },
 }
 
-/** The label of a column (a `_pct` column is labelled by its base column). */
+const LABELS = new Map<string, ColumnLabel>()
+
+/**
+ * The label of a column (a `_pct` column is labelled by its base column). Kept once made:
+ * reasons ask for it several times per customer, and an indicator's label is two regular
+ * expression replacements.
+ */
 export function labelOf(column: string): ColumnLabel {
+  let label = LABELS.get(column)
+  if (label === undefined) {
+    label = makeLabel(column)
+    LABELS.set(column, label)
+  }
+  return label
+}
+
+function makeLabel(column: string): ColumnLabel {
   const base = column.endsWith('_pct') ? column.slice(0, -4) : column
   const f = FEATURE_LABELS[base]
   if (f) return f
