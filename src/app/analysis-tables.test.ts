@@ -40,6 +40,26 @@ describe('Codebook', () => {
     expect(text).toEqual(['z', null, null, 'z', null])
   })
 
+  it('stops looking values up once a full book meets almost none of its words', async () => {
+    const distinct = (from: number) =>
+      Array.from({ length: 1000 }, (_, i) => `sentence ${from + i}`)
+    // Full after 'x' and 'y'; a batch of 1,000 values of which 10 (1 %) are known keeps the lookups.
+    const s = new Codebook('reason', 2)
+    s.encode(['x', 'y'])
+    const mostlyNew = [...distinct(0).slice(10), ...new Array<string>(10).fill('x')]
+    expect(s.encode(mostlyNew)[0].filter((c) => c === 0).length).toBe(10)
+    expect(Array.from(s.encode(['x', 'y'])[0])).toEqual([0, 1])
+    // A batch with 1 known value in 1,000 (under 1 %) ends them: known words go as text.
+    s.encode([...distinct(2000).slice(1), 'y'])
+    const [codes, text] = s.encode(['x', null, 'z'])
+    expect(Array.from(codes)).toEqual([-1, -1, -1])
+    expect(text).toEqual(['x', null, 'z'])
+    // Either way the values come back whole.
+    const t = new Codebook('reason', 2)
+    const batches = [['x', 'y'], distinct(0), ['x', null, 'y', '']]
+    expect(await roundTrip(t, batches)).toEqual(batches.flat())
+  })
+
   it('gives back every value through DuckDB, coded or not, across batches', async () => {
     const values: (string | null)[][] = [
       ['RFM 类别:重要价值客户', 'it\'s "quoted"', null, ''],

@@ -72,6 +72,8 @@ function coded(name: string, codes: Int32Array, words: readonly string[]): Colum
 
 /** Distinct words a coded column may have; a column with more is appended as text. */
 const MAX_WORDS = 1000
+/** Values a batch of a full codebook looks up before it may decide they do not recur. */
+const MIN_LOOKUPS = 1000
 
 /**
  * Codes for the values of a text column, given a batch at a time (reasons, needs, actions),
@@ -81,11 +83,16 @@ const MAX_WORDS = 1000
  * across a tier (a class's reason, an owner's action with its due date): coded, they cost
  * the appender and the analysis table's sort a number each instead of a string. A column
  * whose values all differ (sentences citing each customer's figures) is coded for its first
- * `limit` values and appended as text after that, so the words held stay bounded.
+ * `limit` values and appended as text after that, so the words held stay bounded; once a
+ * batch of at least `MIN_LOOKUPS` values after that finds under 1 % of them coded, values are
+ * no longer looked up (each lookup hashes the whole sentence: 1.2 s of a million customers'
+ * writing at 10^7 orders) and all go as text.
  */
 export class Codebook {
   private readonly known: string[] = []
   private readonly index = new Map<string, number>()
+  /** False once the book is full and its words have stopped recurring. */
+  private lookup = true
 
   constructor(
     readonly name: string,
@@ -95,7 +102,11 @@ export class Codebook {
   /** The codes (-1 where none) and the uncoded values of one batch. */
   encode(values: readonly (string | null)[]): [Int32Array, (string | null)[]] {
     const codes = new Int32Array(values.length)
+    if (!this.lookup) return [codes.fill(-1), values.map((v) => v ?? null)]
     const text = new Array<string | null>(values.length).fill(null)
+    const full = this.known.length >= this.limit
+    let lookups = 0
+    let hits = 0
     for (let i = 0; i < values.length; i++) {
       const v = values[i]
       let k = v === null || v === undefined ? -1 : this.index.get(v)
@@ -103,12 +114,16 @@ export class Codebook {
         k = this.known.length
         this.index.set(v!, k)
         this.known.push(v!)
+      } else if (k !== -1) {
+        lookups++
+        if (k !== undefined) hits++
       }
       if (k === undefined) {
         codes[i] = -1
         text[i] = v!
       } else codes[i] = k
     }
+    if (full && lookups >= MIN_LOOKUPS && hits * 100 < lookups) this.lookup = false
     return [codes, text]
   }
 
